@@ -1,0 +1,159 @@
+"""Turn whatever a server said into one ``AnalysisError``.
+
+Envelopes seen in the field (protocol.md section 4): OpenAI's ``{"error": {...}}``, older vLLM's
+top-level ``{"object": "error", ...}``, LM Studio's ``{"error": "text"}``, Anthropic-style
+``{"type": "error", "error": {...}}`` passed through relays, one-api's "no channel" 503, and HTML
+pages from Cloudflare or nginx.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+import time
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from visiondesk.core.errors import AnalysisError, ErrorKind
+
+_QUOTA_WORDS = ("insufficient_quota", "quota", "balance", "余额", "billing", "额度", "credit")
+_NO_CHANNEL_WORDS = ("无可用渠道", "no available channel", "no channel")
+_KEY_PATTERN = re.compile(r"\b(sk|ak|key)-[A-Za-z0-9_\-]{6,}")
+
+
+def redact(text: str, secret: str | None = None) -> str:
+    """Remove a key from text that came back from a server or goes to a log."""
+    if secret:
+        text = text.replace(secret, "[redacted]")
+    return _KEY_PATTERN.sub(lambda m: f"{m.group(1)}-[redacted]", text)
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def error_fields(payload: Mapping[str, Any]) -> tuple[str, str | None, str | None, str | None] | None:
+    """(message, type, code, param) if ``payload`` is an error envelope, else None."""
+    error = payload.get("error")
+    if isinstance(error, Mapping):
+        message = error.get("message") or error.get("msg") or json.dumps(error, ensure_ascii=False)
+        return (str(message), _str_or_none(error.get("type")), _str_or_none(error.get("code")),
+                _str_or_none(error.get("param")))
+    if isinstance(error, str) and error:
+        return error, None, _str_or_none(payload.get("code")), None
+    if payload.get("object") == "error" or payload.get("type") == "error":
+        message = payload.get("message") or payload.get("detail") or "error"
+        return (str(message), _str_or_none(payload.get("type")), _str_or_none(payload.get("code")),
+                _str_or_none(payload.get("param")))
+    return None
+
+
+def _kind_for(status: int | None, message: str, type_: str | None, code: str | None) -> ErrorKind:
+    words = " ".join(filter(None, (message, type_, code))).lower()
+    if any(w in words for w in _NO_CHANNEL_WORDS):
+        return ErrorKind.NOT_FOUND  # the relay has no upstream for this model: permanent
+    if code in ("invalid_api_key", "authentication_error") or type_ == "authentication_error":
+        return ErrorKind.AUTH
+    if status == 401:
+        return ErrorKind.AUTH
+    if status in (402, 403, 429, None) and any(w in words for w in _QUOTA_WORDS):
+        return ErrorKind.QUOTA
+    if status == 403 or type_ == "permission_error":
+        return ErrorKind.PERMISSION
+    if status == 404 or code == "model_not_found" or type_ == "not_found_error":
+        return ErrorKind.NOT_FOUND
+    if status == 413 or type_ == "request_too_large":
+        return ErrorKind.TOO_LARGE
+    if status == 429 or code == "rate_limit_exceeded" or type_ == "rate_limit_error":
+        return ErrorKind.RATE_LIMIT
+    if status == 408:
+        return ErrorKind.TIMEOUT
+    if status is not None and 400 <= status < 500:
+        return ErrorKind.BAD_REQUEST
+    if code == "invalid_request_error" or type_ == "invalid_request_error":
+        return ErrorKind.BAD_REQUEST
+    return ErrorKind.SERVER
+
+
+def error_from_payload(payload: Mapping[str, Any], status: int | None = None) -> AnalysisError | None:
+    """The error in a JSON body (also inside HTTP 200 or mid-stream), or None if there is none."""
+    found = error_fields(payload)
+    if found is None:
+        return None
+    message, type_, code, param = found
+    if code is None and type_ not in (None, "error"):
+        code = type_
+    if status is None and isinstance(payload.get("code"), int) and 400 <= payload["code"] < 600:
+        status = payload["code"]  # older vLLM puts the HTTP status here, sometimes under HTTP 200
+    return AnalysisError(_kind_for(status, message, type_, code), message, status=status,
+                         code=code, param=param)
+
+
+def _html_summary(status: int, text: str) -> str:
+    """A short line for an HTML error page: its <title>, else the status phrase."""
+    match = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    if match:
+        title = re.sub(r"\s+", " ", match.group(1)).strip()
+        if title:
+            return title[:160]
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.I | re.S)
+    if match:
+        heading = re.sub(r"<[^>]+>|\s+", " ", match.group(1)).strip()
+        if heading:
+            return heading[:160]
+    return _status_line(status)
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def error_from_http(status: int, body: bytes, headers: Mapping[str, str]) -> AnalysisError:
+    """Classify a non-2xx response (or a 2xx whose body is not an answer)."""
+    text = body.decode("utf-8", errors="replace").strip()
+    error: AnalysisError | None = None
+    try:
+        payload = json.loads(text) if text else None
+    except ValueError:
+        payload = None
+    if isinstance(payload, Mapping):
+        error = error_from_payload(payload, status)
+    if error is None:
+        if text.startswith("<") or "html" in headers.get("content-type", ""):
+            message = _html_summary(status, text)
+        elif text:
+            message = text[:300]
+        else:
+            message = _status_line(status)
+        error = AnalysisError(_kind_for(status, message, None, None), message, status=status)
+    error.retry_after = retry_after_seconds(headers)
+    return error
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """The server's requested wait: ``retry-after-ms`` first, then ``Retry-After`` (secs or date)."""
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(float(raw_ms) / 1000, 0.0)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(float(raw), 0.0)
+    except ValueError:
+        pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(parsed.timestamp() - time.time(), 0.0)

@@ -1,0 +1,343 @@
+"""The engine's front door: send one analysis to a provider and yield events as they arrive.
+
+Everything a relay can get wrong is handled here, once, for the window and the command line:
+streaming or not, retries, parameter rejections adapted and remembered, falling back from the
+Responses API to Chat, errors classified, keys redacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from visiondesk import __version__
+from visiondesk.api import chat, responses
+from visiondesk.api.errors import error_from_http, redact
+from visiondesk.api.retry import RetryPolicy
+from visiondesk.api.sse import SSEDecoder
+from visiondesk.config.compat import (
+    DROP_REASONING_SUMMARY,
+    DROP_TEMPERATURE,
+    USE_MAX_COMPLETION_TOKENS,
+    CompatMemory,
+)
+from visiondesk.config.providers import ProviderConfig
+from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.events import (
+    Event,
+    Failed,
+    Notice,
+    RawChunk,
+    Started,
+)
+from visiondesk.core.request import AnalysisRequest, ApiStyle
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"VisionDesk/{__version__}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Adaptation:
+    name: str
+    notice: str
+
+
+# A 400 naming one of these parameters is adapted once, then remembered for that model.
+_PARAM_ADAPTATIONS: dict[str, _Adaptation] = {
+    "max_tokens": _Adaptation(USE_MAX_COMPLETION_TOKENS,
+                              "The model wants max_completion_tokens instead of max_tokens; resent."),
+    "temperature": _Adaptation(DROP_TEMPERATURE,
+                               "The model does not accept a temperature; resent without it."),
+    "reasoning.summary": _Adaptation(DROP_REASONING_SUMMARY,
+                                     "Reasoning summaries are not available for this account "
+                                     "or model; resent without them."),
+}
+
+
+def _rejected_param(error: AnalysisError) -> str | None:
+    if error.status != 400:
+        return None
+    if error.param in _PARAM_ADAPTATIONS:
+        return error.param
+    # Some relays drop ``param`` but keep OpenAI's wording in the message.
+    lowered = error.message.lower()
+    if "unsupported" in lowered:
+        for name in _PARAM_ADAPTATIONS:
+            if f"'{name}'" in lowered:
+                return name
+    return None
+
+
+def _endpoint_missing(error: AnalysisError) -> bool:
+    """The server has no Responses API (as opposed to: no such model)."""
+    if error.status in (405, 501):
+        return True
+    if error.status != 404:
+        return False
+    lowered = error.message.lower()
+    if "invalid url" in lowered or lowered.strip() == "not found" or "404 not found" in lowered:
+        return True
+    return "model" not in lowered and error.code != "model_not_found"
+
+
+def elide_images(value: Any) -> Any:
+    """The request body for display: data URLs shortened, nothing else changed."""
+    if isinstance(value, str) and value.startswith("data:") and len(value) > 80:
+        head = value.split(",", 1)[0]
+        return f"{head},… ({len(value) - len(head) - 1} base64 characters)"
+    if isinstance(value, dict):
+        return {k: elide_images(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [elide_images(v) for v in value]
+    return value
+
+
+class VisionService:
+    """One per application. Holds a connection pool per provider; ``aclose()`` when done."""
+
+    def __init__(
+        self,
+        compat: CompatMemory | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.compat = compat or CompatMemory()
+        self.retry = retry or RetryPolicy()
+        self._transport = transport
+        self._sleep = sleep
+        self._clients: dict[tuple[Any, ...], httpx.AsyncClient] = {}
+
+    async def aclose(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    def client_for(self, provider: ProviderConfig) -> httpx.AsyncClient:
+        key = (provider.proxy, provider.connect_timeout, provider.read_timeout)
+        client = self._clients.get(key)
+        if client is None:
+            timeout = httpx.Timeout(connect=provider.connect_timeout, read=provider.read_timeout,
+                                    write=120.0, pool=30.0)
+            # trust_env: the standard proxy variables (HTTPS_PROXY, NO_PROXY...) are honoured.
+            client = httpx.AsyncClient(
+                timeout=timeout, proxy=provider.proxy or None, transport=self._transport,
+                trust_env=True, follow_redirects=True, headers={"User-Agent": USER_AGENT},
+            )
+            self._clients[key] = client
+        return client
+
+    @staticmethod
+    def headers(api_key: str | None, stream: bool) -> dict[str, str]:
+        headers = {"Accept": "text/event-stream" if stream else "application/json"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
+        return headers
+
+    def initial_api(self, provider: ProviderConfig) -> str:
+        if provider.api_style is not ApiStyle.AUTO:
+            return str(provider.api_style)
+        # Remembered style first; else try Responses (relays recommend it for images) and fall
+        # back to Chat the first time a server turns out not to have it.
+        return self.compat.api_style(provider.id) or ApiStyle.RESPONSES
+
+    async def analyze(
+        self, provider: ProviderConfig, request: AnalysisRequest, api_key: str | None
+    ) -> AsyncIterator[Event]:
+        if provider.is_local:
+            from visiondesk.ocr.backend import run_local_ocr
+
+            async for event in run_local_ocr(request):
+                yield event
+            return
+        async for event in self._analyze_remote(provider, request, api_key):
+            if isinstance(event, Failed) and api_key:
+                event.error.message = redact(event.error.message, api_key)
+            yield event
+
+    async def _analyze_remote(
+        self, provider: ProviderConfig, request: AnalysisRequest, api_key: str | None
+    ) -> AsyncIterator[Event]:
+        client = self.client_for(provider)
+        api = self.initial_api(provider)
+        adaptations = set(self.compat.adapted(provider.id, request.model))
+        retries = 0
+        while True:
+            builder = chat.build_chat_body if api == ApiStyle.CHAT else responses.build_responses_body
+            body = builder(request, frozenset(adaptations))
+            path = chat.PATH if api == ApiStyle.CHAT else responses.PATH
+            url = provider.api_root + path
+            yield Started(api, url, elide_images(body) if request.capture_raw else {})
+            error: AnalysisError
+            try:
+                async with client.stream("POST", url, json=body,
+                                         headers=self.headers(api_key, request.options.stream)) as resp:
+                    if resp.status_code >= 400:
+                        error = error_from_http(resp.status_code, await resp.aread(), resp.headers)
+                    else:
+                        async for event in self._read_answer(api, resp, request.capture_raw,
+                                                             provider):
+                            yield event
+                        if provider.api_style is ApiStyle.AUTO:
+                            self.compat.remember_api_style(provider.id, api)
+                        return
+            except httpx.TimeoutException as exc:
+                error = AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider))
+            except httpx.HTTPError as exc:
+                error = AnalysisError(ErrorKind.NETWORK, _network_message(exc, provider))
+
+            if (api == ApiStyle.RESPONSES and provider.api_style is ApiStyle.AUTO
+                    and _endpoint_missing(error)):
+                api = ApiStyle.CHAT
+                self.compat.remember_api_style(provider.id, api)
+                yield Notice("This server has no Responses API; using Chat Completions.")
+                continue
+            param = _rejected_param(error)
+            if param is not None and _PARAM_ADAPTATIONS[param].name not in adaptations:
+                adaptation = _PARAM_ADAPTATIONS[param]
+                adaptations.add(adaptation.name)
+                self.compat.remember_adaptation(provider.id, request.model, adaptation.name)
+                yield Notice(adaptation.notice)
+                continue
+            if self.retry.should_retry(error, retries):
+                delay = self.retry.delay(error, retries)
+                retries += 1
+                yield Notice(f"{error} — retrying in {delay:.1f} s "
+                             f"(attempt {retries + 1} of {self.retry.max_retries + 1}).")
+                await self._sleep(delay)
+                continue
+            yield Failed(error)
+            return
+
+    async def _read_answer(
+        self, api: str, resp: httpx.Response, capture_raw: bool, provider: ProviderConfig
+    ) -> AsyncIterator[Event]:
+        """Events from a 2xx answer. Never raises for network trouble: once a server has
+        answered, the request may have been billed, so it ends as Failed and is not resent."""
+        content_type = resp.headers.get("content-type", "")
+        if "event-stream" not in content_type:
+            # Not SSE: a server that ignored stream=true, or a non-stream request.
+            raw = await resp.aread()
+            if capture_raw:
+                yield RawChunk(raw.decode("utf-8", errors="replace"))
+            for event in _parse_whole_body(api, raw, resp):
+                yield event
+            return
+        decoder = SSEDecoder()
+        parser: chat.ChatStreamParser | responses.ResponsesStreamParser
+        parser = chat.ChatStreamParser() if api == ApiStyle.CHAT else responses.ResponsesStreamParser()
+        saw_done = False
+        broken: AnalysisError | None = None
+        try:
+            async for chunk in resp.aiter_raw():
+                for message in decoder.feed(chunk):
+                    for event in _message_events(message.data, parser, capture_raw):
+                        yield event
+                    saw_done = saw_done or message.data.strip() == "[DONE]"
+                if parser.done and api == ApiStyle.RESPONSES:
+                    break  # the end event arrived; nothing after it matters
+            for message in decoder.close():
+                for event in _message_events(message.data, parser, capture_raw):
+                    yield event
+                saw_done = saw_done or message.data.strip() == "[DONE]"
+        except httpx.TimeoutException as exc:
+            broken = AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider))
+        except httpx.HTTPError as exc:
+            log.info("Stream broke: %s", type(exc).__name__)
+        for event in parser.close(saw_done):
+            yield Failed(broken) if broken and isinstance(event, Failed) else event
+
+    async def list_models(self, provider: ProviderConfig, api_key: str | None) -> list[str]:
+        client = self.client_for(provider)
+        try:
+            resp = await client.get(provider.api_root + "/models",
+                                    headers=self.headers(api_key, stream=False))
+        except httpx.TimeoutException as exc:
+            raise AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider)) from None
+        except httpx.HTTPError as exc:
+            raise AnalysisError(ErrorKind.NETWORK, _network_message(exc, provider)) from None
+        if resp.status_code >= 400:
+            error = error_from_http(resp.status_code, resp.content, resp.headers)
+            error.message = redact(error.message, api_key)
+            raise error
+        try:
+            payload = resp.json()
+        except ValueError:
+            raise AnalysisError(ErrorKind.INVALID_RESPONSE,
+                                "The model list is not JSON.", status=resp.status_code) from None
+        return _model_ids(payload)
+
+
+def _message_events(
+    data: str, parser: chat.ChatStreamParser | responses.ResponsesStreamParser, capture_raw: bool
+) -> list[Event]:
+    if capture_raw:
+        prefix: list[Event] = [RawChunk(data)]
+    else:
+        prefix = []
+    if not data or data[0] not in "{[":
+        return prefix  # "[DONE]", "keep-alive" and other non-JSON payloads are not fatal
+    try:
+        payload = json.loads(data)
+    except ValueError:
+        if data.strip() == "[DONE]":
+            return prefix
+        log.debug("Skipping a non-JSON SSE payload of %d characters", len(data))
+        return prefix
+    if not isinstance(payload, Mapping):
+        return prefix
+    return prefix + parser.feed(payload)
+
+
+def _parse_whole_body(api: str, raw: bytes, resp: httpx.Response) -> list[Event]:
+    try:
+        payload = json.loads(raw)
+    except ValueError:
+        error = error_from_http(resp.status_code, raw, resp.headers)
+        if resp.status_code < 400:
+            error.kind = ErrorKind.INVALID_RESPONSE
+            error.message = f"The server did not answer with JSON: {error.message}"
+        return [Failed(error)]
+    if not isinstance(payload, Mapping):
+        return [Failed(AnalysisError(
+            ErrorKind.INVALID_RESPONSE, "The server's answer is not a JSON object."))]
+    if "choices" in payload or api == ApiStyle.CHAT:
+        return chat.parse_chat_body(payload)
+    return responses.parse_responses_body(payload)
+
+
+def _model_ids(payload: object) -> list[str]:
+    items: object = payload
+    if isinstance(payload, Mapping):
+        items = payload.get("data", payload.get("models", []))
+    ids: list[str] = []
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, str):
+                ids.append(item)
+            elif isinstance(item, Mapping):
+                model_id = item.get("id") or item.get("name") or item.get("model")
+                if model_id:
+                    ids.append(str(model_id))
+    return sorted(set(ids))
+
+
+def _timeout_message(exc: httpx.TimeoutException, provider: ProviderConfig) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"Could not connect to {provider.api_root} within {provider.connect_timeout:g} s."
+    return f"No answer from {provider.api_root} within {provider.read_timeout:g} s."
+
+
+def _network_message(exc: httpx.HTTPError, provider: ProviderConfig) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return f"Could not connect to {provider.api_root}."
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "The server closed the connection unexpectedly."
+    return f"Network error talking to {provider.api_root} ({type(exc).__name__})."

@@ -1,0 +1,1 @@
+"""Plain data and pure functions shared by every other room: events, errors, results, images."""

@@ -1,0 +1,39 @@
+"""What one analysis asks for: a model, a prompt, images and generation options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from visiondesk.core.images import ImageInput
+
+
+class ApiStyle(StrEnum):
+    AUTO = "auto"
+    CHAT = "chat"
+    RESPONSES = "responses"
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationOptions:
+    """Knobs a person may set; ``None`` means "do not send, let the server decide"."""
+
+    temperature: float | None = None
+    max_tokens: int | None = None
+    detail: str = "auto"
+    reasoning_effort: str | None = None
+    reasoning_summary: str | None = None
+    stream: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisRequest:
+    model: str
+    prompt: str
+    images: tuple[ImageInput, ...] = ()
+    system: str | None = None
+    options: GenerationOptions = field(default_factory=GenerationOptions)
+    capture_raw: bool = False
+
+    def with_options(self, **changes: object) -> AnalysisRequest:
+        return replace(self, options=replace(self.options, **changes))  # type: ignore[arg-type]

@@ -1,0 +1,108 @@
+"""An analysis result, built by folding events; the shape the CLI prints and history stores."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from visiondesk.core.errors import AnalysisError
+from visiondesk.core.events import (
+    Event,
+    Failed,
+    Finished,
+    Notice,
+    OcrLine,
+    OcrLines,
+    ReasoningDelta,
+    Started,
+    Status,
+    TextDelta,
+    UsageReport,
+)
+from visiondesk.core.usage import Usage
+
+
+@dataclass
+class AnalysisResult:
+    """Everything known about one (source, model) run, updated as events arrive."""
+
+    source: str
+    model: str
+    provider: str
+    api: str = ""
+    status: Status | None = None
+    text: str = ""
+    reasoning: str = ""
+    usage: Usage = field(default_factory=Usage)
+    sent_image: dict[str, object] | None = None
+    error: AnalysisError | None = None
+    notices: list[str] = field(default_factory=list)
+    lines: tuple[OcrLine, ...] | None = None
+    started_at: float = field(default_factory=time.perf_counter)
+    first_token_ms: float | None = None
+    total_ms: float | None = None
+
+    def apply(self, event: Event) -> None:
+        match event:
+            case TextDelta(text=text):
+                self._mark_first_token()
+                self.text += text
+            case ReasoningDelta(text=text):
+                self._mark_first_token()
+                self.reasoning += text
+            case UsageReport(usage=usage):
+                self.usage = usage
+            case Started(api=api):
+                self.api = api
+            case OcrLines(lines=lines):
+                self.lines = lines
+            case Notice(message=message):
+                self.notices.append(message)
+            case Finished(status=status):
+                self.status = status
+                self._mark_done()
+            case Failed(error=error):
+                self.error = error
+                self.status = Status.CANCELLED if error.kind == "cancelled" else Status.FAILED
+                self._mark_done()
+
+    def _mark_first_token(self) -> None:
+        if self.first_token_ms is None:
+            self.first_token_ms = (time.perf_counter() - self.started_at) * 1000
+
+    def _mark_done(self) -> None:
+        self.total_ms = (time.perf_counter() - self.started_at) * 1000
+
+    @property
+    def tokens_per_second(self) -> float | None:
+        out = self.usage.output_tokens
+        if out is None or not self.total_ms or self.first_token_ms is None:
+            return None
+        streaming_ms = max(self.total_ms - self.first_token_ms, 1.0)
+        return out / (streaming_ms / 1000)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "source": self.source,
+            "model": self.model,
+            "provider": self.provider,
+            "api": self.api,
+            "status": str(self.status) if self.status else None,
+            "text": self.text,
+            "reasoning": self.reasoning,
+            "usage": self.usage.to_json(),
+            "timing": {
+                "first_token_ms": _round(self.first_token_ms),
+                "total_ms": _round(self.total_ms),
+            },
+            "sent_image": self.sent_image,
+            "error": self.error.to_json() if self.error else None,
+        }
+        if self.lines is not None:
+            data["lines"] = [line.to_json() for line in self.lines]
+        return data
+
+
+def _round(value: float | None) -> int | None:
+    return None if value is None else round(value)
