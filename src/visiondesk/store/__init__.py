@@ -1,0 +1,1 @@
+"""Analysis history in a SQLite file under the platform data directory."""
