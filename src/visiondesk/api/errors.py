@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.errors import NO_CHANNEL_WORDS, AnalysisError, ErrorKind
 
 _QUOTA_WORDS = ("insufficient_quota", "quota", "balance", "余额", "billing", "额度", "credit")
-_NO_CHANNEL_WORDS = ("无可用渠道", "no available channel", "no channel")
 _KEY_PATTERN = re.compile(r"\b(sk|ak|key)-[A-Za-z0-9_\-]{6,}")
 
 
@@ -54,7 +53,7 @@ def error_fields(payload: Mapping[str, Any]) -> tuple[str, str | None, str | Non
 
 def _kind_for(status: int | None, message: str, type_: str | None, code: str | None) -> ErrorKind:
     words = " ".join(filter(None, (message, type_, code))).lower()
-    if any(w in words for w in _NO_CHANNEL_WORDS):
+    if any(w in words for w in NO_CHANNEL_WORDS):
         return ErrorKind.NOT_FOUND  # the relay has no upstream for this model: permanent
     if code in ("invalid_api_key", "authentication_error") or type_ == "authentication_error":
         return ErrorKind.AUTH

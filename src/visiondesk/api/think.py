@@ -25,7 +25,9 @@ class ThinkTagSplitter:
     __slots__ = ("_held", "_state")
 
     def __init__(self) -> None:
-        # "start": nothing but whitespace seen yet; "think": inside the tag; "answer": plain text.
+        # "start": nothing but whitespace seen yet; "think": inside the tag; "after": just past
+        # </think>, where the newlines that separate reasoning from answer are dropped;
+        # "answer": plain text.
         self._state = "start"
         self._held = ""
 
@@ -50,12 +52,16 @@ class ThinkTagSplitter:
             end = text.find(CLOSE)
             if end >= 0:
                 reasoning = text[:end]
-                answer = text[end + len(CLOSE):].lstrip("\n")
-                self._state = "answer"
+                text = text[end + len(CLOSE):]
+                self._state = "after"
             else:
                 keep = _partial_suffix(text, CLOSE)
                 reasoning = text[: len(text) - keep]
                 self._held = text[len(text) - keep:]
+        if self._state == "after":
+            answer = text.lstrip("\n")
+            if answer:
+                self._state = "answer"
         return reasoning, answer
 
     def flush(self) -> tuple[str, str]:

@@ -24,6 +24,8 @@ class ErrorKind(StrEnum):
     CONFIG = "config"
 
 
+NO_CHANNEL_WORDS = ("无可用渠道", "no available channel", "no channel")
+
 # What a person can do about each kind; shown under the provider's own message.
 HINTS: dict[ErrorKind, str] = {
     ErrorKind.AUTH: "Check the API key for this provider (visiondesk keys set NAME).",
@@ -62,9 +64,15 @@ class AnalysisError(Exception):
         super().__init__(self.message)
 
     @property
+    def is_no_channel(self) -> bool:
+        """one-api/new-api relays say this when no upstream serves the model."""
+        lowered = self.message.lower()
+        return any(word in lowered for word in NO_CHANNEL_WORDS)
+
+    @property
     def hint(self) -> str:
-        if self.kind is ErrorKind.NOT_FOUND and self.code == "no_channel":
-            return "The relay has no channel serving this model; pick another model or relay."
+        if self.is_no_channel:
+            return "The relay has no channel serving this model right now; pick another model or relay."
         return HINTS.get(self.kind, "")
 
     def __str__(self) -> str:
