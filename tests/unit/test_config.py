@@ -80,7 +80,7 @@ def test_presets_cannot_be_removed_and_unknown_names_are_explained(tmp_path: Pat
     store = ProviderStore.load(tmp_path / "p.toml")
     with pytest.raises(AnalysisError, match="built-in preset"):
         store.remove("openai")
-    with pytest.raises(AnalysisError, match="No provider named 'nope'. Known: local-ocr, openai"):
+    with pytest.raises(AnalysisError, match=r"No provider named 'nope'\. Known: local-ocr, openai"):
         store.find("nope")
 
 
