@@ -279,7 +279,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     provider, key = resolve_provider(args)
     model = args.model or (provider.models[0].id if provider.models else None)
     checks = asyncio.run(_with_service(lambda service: run_doctor(service, provider, key, model)))
-    print(f"{provider.name} at {provider.api_root}" + (f", model {model}" if model else ""))
+    where = provider.api_root if provider.name == provider.api_root else f"{provider.name} at {provider.api_root}"
+    print(where + (f", model {model}" if model else ""))
     width = max(len(c.name) for c in checks)
     for check in checks:
         mark = {True: "ok  ", False: "FAIL", None: "--  "}[check.ok]
@@ -358,8 +359,10 @@ async def _run_and_print(service: VisionService, provider: ProviderConfig, reque
                          result: AnalysisResult, printer: _Printer) -> AnalysisResult:
     from visiondesk.api.runner import run_job
 
-    await run_job(service, provider, request, key, result, printer.event)
-    printer.finished(result)
+    try:
+        await run_job(service, provider, request, key, result, printer.event)
+    finally:  # a cancelled job (Ctrl+C) still reports what it had
+        printer.finished(result)
     return result
 
 
@@ -394,7 +397,7 @@ class _Printer:
     def event(self, result: AnalysisResult, event: Event) -> None:
         from visiondesk.core.events import Notice, ReasoningDelta, TextDelta
 
-        if isinstance(event, Notice) and not self.json_lines:
+        if isinstance(event, Notice):  # stderr, so --json output stays pure
             print(f"[{result.model}] {event.message}", file=sys.stderr, flush=True)
         if not self.live:
             return
@@ -411,7 +414,7 @@ class _Printer:
 
     def finished(self, result: AnalysisResult) -> None:
         if self.json_lines:
-            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            print(json_line(result.to_json()), flush=True)
             return
         if self.live:
             if result.text and not result.text.endswith("\n"):
@@ -428,6 +431,15 @@ class _Printer:
             if result.error.hint:
                 print(f"[{result.model}] {result.error.hint}", file=sys.stderr)
         print(f"[{result.model}] {summary_line(result)}", file=sys.stderr, flush=True)
+
+
+# Unicode line separators are legal inside JSON strings but break consumers that split lines
+# with str.splitlines(); escaping them keeps one result per line for every reader.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
+
+
+def json_line(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_SEPARATORS)
 
 
 def summary_line(result: AnalysisResult) -> str:
