@@ -1,0 +1,1 @@
+"""Test support code: the fault-injecting OpenAI-compatible server and the aimock launcher."""
