@@ -279,7 +279,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     provider, key = resolve_provider(args)
     model = args.model or (provider.models[0].id if provider.models else None)
     checks = asyncio.run(_with_service(lambda service: run_doctor(service, provider, key, model)))
-    where = provider.api_root if provider.name == provider.api_root else f"{provider.name} at {provider.api_root}"
+    where = provider.api_root
+    if provider.name != provider.api_root:
+        where = f"{provider.name} at {where}"
     print(where + (f", model {model}" if model else ""))
     width = max(len(c.name) for c in checks)
     for check in checks:

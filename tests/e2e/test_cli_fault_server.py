@@ -120,7 +120,7 @@ def test_temporary_failures_are_retried(capsys, fault_server, receipt_png, model
 )
 def test_parameter_rejections_are_adapted_and_remembered(capsys, fault_server, receipt_png, model, args, api,
                                                          sent_field) -> None:
-    code, (row,), err = analyze(capsys, fault_server, receipt_png, *args, model=model, api=api)
+    code, (row,), _ = analyze(capsys, fault_server, receipt_png, *args, model=model, api=api)
     assert (code, row["status"], len(fault_server.requests)) == (0, "completed", 2)
     if sent_field:
         assert sent_field in fault_server.requests[-1].body
