@@ -1,0 +1,65 @@
+"""``visiondesk`` with no subcommand: open the desktop window (or render it to a PNG).
+
+Parsing and the no-display check happen before Qt is imported, so a headless machine gets a
+plain explanation instead of a Qt abort, and ``--screenshot`` can force the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+NO_DISPLAY_HELP = """\
+VisionDesk cannot open its window: there is no display (DISPLAY and WAYLAND_DISPLAY are unset).
+
+  * Render the window to an image instead:
+        visiondesk --screenshot window.png [IMAGE...] [--model M]
+  * Or analyse images from the command line:
+        visiondesk analyze IMAGE --prompt "What does this say?"
+  * Or start it under a virtual display: xvfb-run visiondesk
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="visiondesk",
+        description="Open the VisionDesk window with these images loaded and these models checked.")
+    parser.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="image files or http(s) URLs to load")
+    parser.add_argument("--provider", metavar="NAME", help="provider name or id to select")
+    parser.add_argument("--model", "-m", action="append", default=[], metavar="M",
+                        help="model to check (repeat to compare several)")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="render the window offscreen after loading, save a PNG and exit")
+    parser.add_argument("--lang", choices=["en", "zh_CN"],
+                        help="interface language (default: settings, else the system locale)")
+    parser.add_argument("--size", default="1360x840", metavar="WxH",
+                        help="window size for --screenshot (default 1360x840)")
+    parser.add_argument("--demo", action="store_true",
+                        help="with --screenshot: show a canned sample answer (for documentation)")
+    return parser
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not has_display():
+        print(NO_DISPLAY_HELP, file=sys.stderr)
+        return 2
+    from visiondesk.gui.application import run_window
+
+    return run_window(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

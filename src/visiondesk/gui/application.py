@@ -1,0 +1,106 @@
+"""Start-up: the QApplication, translations, the window, the qasync loop, and shutdown.
+
+The window is shown before any engine module is imported; the controller then loads providers,
+images and history in the loop. ``--screenshot`` waits for that loading, renders the window with
+``grab()`` and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+from visiondesk.gui.i18n import Translations, resolve_language
+from visiondesk.gui.main_window import MainWindow
+from visiondesk.gui.settings import WindowSettings
+from visiondesk.gui.style import apply_style
+
+log = logging.getLogger(__name__)
+
+
+def create_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("VisionDesk")
+    app.setOrganizationName("VisionDesk")
+    app.setDesktopFileName("visiondesk")
+    apply_style(app)
+    return app
+
+
+class Session:
+    """One window with its controller and translations; used by the app and by tests."""
+
+    def __init__(self, language: str | None = None) -> None:
+        from visiondesk.gui.controller import Controller
+
+        self.app = create_application()
+        self.settings = WindowSettings()
+        self.translations = Translations()
+        override = language if language is not None else self.settings.language()
+        self.translations.install(resolve_language(override))
+        self.window = MainWindow(self.settings, self.translations.language)
+        self.window.mark_language(override or "")
+        self.controller = Controller(self.window)
+        self.window.attach(self.controller)
+        self.window.language_requested.connect(self.set_language)
+
+    def set_language(self, override: str) -> None:
+        """"" follows the system; the switch is live (widgets retranslate themselves)."""
+        self.settings.set_language(override)
+        language = resolve_language(override)
+        if not self.translations.install(language):
+            self.window.show_message(f"No translation for {language}", error=True)
+        self.window.language = language
+        self.window.mark_language(override)
+
+
+async def _run(args: argparse.Namespace, session: Session) -> int:
+    window, controller = session.window, session.controller
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    if args.screenshot:
+        width, _, height = str(args.size).partition("x")
+        window.resize(int(width), int(height))
+    window.show()
+    try:
+        await controller.startup(list(args.sources), args.provider, list(args.model))
+        if args.screenshot:
+            return await _screenshot(session, Path(args.screenshot), demo=bool(args.demo))
+        await closed.wait()
+    finally:
+        await controller.shutdown()
+    return 0
+
+
+async def _screenshot(session: Session, path: Path, *, demo: bool) -> int:
+    controller = session.controller
+    await controller.wait_idle("image:")
+    if demo:
+        from visiondesk.gui.demo import show_demo
+
+        show_demo(session.window)
+    for _ in range(3):  # let layouts and the delayed renders settle
+        await asyncio.sleep(0.06)
+        QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not session.window.grab().save(str(path), "PNG"):
+        return 1
+    return 0
+
+
+def run_window(args: argparse.Namespace) -> int:
+    import qasync
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    session = Session(args.lang)
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        return runner.run(_run(args, session))

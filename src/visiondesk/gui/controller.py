@@ -1,0 +1,516 @@
+"""The window's async controller: the only place that starts asyncio tasks.
+
+Every task has a name and a reference kept in ``_tasks``; starting a task under a name that is
+still running cancels the older one ("latest wins", as FeelUOwn's ``PreemptiveTaskSpec``), so a
+new run of a pane replaces its previous run. Closing the window cancels everything. Any exception
+a task raises becomes a visible message, never a traceback.
+
+Engine modules (httpx service, keyring, history, Pillow) are imported inside methods, after the
+window is shown. Blocking calls (image decoding, keyring, SQLite, TOML) go through
+``asyncio.to_thread``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+
+from visiondesk.gui.image_entry import ImageEntry, decode_full, decode_preview, image_to_png
+from visiondesk.gui.model_picker import ModelRow
+
+if TYPE_CHECKING:
+    from visiondesk.api.service import VisionService
+    from visiondesk.config.providers import ProviderConfig, ProviderStore
+    from visiondesk.core.images import PreparedImage
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.main_window import MainWindow
+    from visiondesk.gui.result_pane import ResultPane
+
+log = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic",
+                  ".heif", ".avif"}
+
+
+class Controller(QObject):
+    """Drives the engine for the window; owns every task it starts."""
+
+    providers_ready = Signal()
+    busy_changed = Signal(bool)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._service: VisionService | None = None
+        self.store: ProviderStore | None = None
+        self.providers: list[ProviderConfig] = []
+        self._run_specs: dict[int, tuple[str, str, str | None]] = {}  # pane index -> model, prompt, system
+        self._closing = False
+        self._connect()
+
+    # ---------------------------------------------------------------- tasks
+
+    def spawn(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Start ``coro`` as task ``name``, cancelling a running task of the same name."""
+        old = self._tasks.get(name)
+        if old is not None and not old.done():
+            old.cancel()
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._tasks[name] = task
+        task.add_done_callback(functools.partial(self._task_done, name))
+        self._update_busy()
+        return task
+
+    def _task_done(self, name: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+        self._update_busy()
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None and not self._closing:
+            log.error("Task %s failed", name, exc_info=exc)
+            self.window.show_message(_plain_error(exc), error=True)
+
+    def _update_busy(self) -> None:
+        self.busy_changed.emit(any(n.startswith("pane:") for n in self._tasks))
+
+    def cancel(self, prefix: str) -> int:
+        count = 0
+        for name, task in list(self._tasks.items()):
+            if name.startswith(prefix) and not task.done():
+                task.cancel()
+                count += 1
+        return count
+
+    async def wait_idle(self, prefix: str = "") -> None:
+        """Wait until no task whose name starts with ``prefix`` runs (screenshots, tests)."""
+        while True:
+            pending = [t for n, t in self._tasks.items() if n.startswith(prefix) and not t.done()]
+            if not pending:
+                return
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def shutdown(self) -> None:
+        self._closing = True
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._service is not None:
+            await self._service.aclose()
+
+    # ---------------------------------------------------------------- wiring
+
+    def _connect(self) -> None:
+        w = self.window
+        w.image_panel.url_submitted.connect(self.add_text_source)
+        w.image_panel.paste_requested.connect(self.paste)
+        w.image_panel.remove_requested.connect(self.remove_image)
+        w.image_panel.full_resolution_wanted.connect(self._want_full)
+        w.picker.provider_changed.connect(self.select_provider)
+        w.picker.refresh_requested.connect(self.refresh_models)
+
+    # ---------------------------------------------------------------- start-up
+
+    async def startup(self, sources: list[str], provider_name: str | None, models: list[str]) -> None:
+        """Load providers, the images and recent prompts; runs right after the window is shown."""
+        from visiondesk.config.providers import ProviderStore
+
+        store = await asyncio.to_thread(ProviderStore.load)
+        self.store = store
+        self.providers = store.all()
+        wanted: ProviderConfig | None = None
+        if provider_name:
+            try:
+                wanted = store.find(provider_name)
+            except Exception as exc:
+                self.window.show_message(_plain_error(exc), error=True)
+        remembered = self.window.settings.last_provider()
+        if wanted is None and remembered:
+            wanted = next((p for p in self.providers if p.id == remembered), None)
+        if wanted is None:
+            wanted = store.default()
+        self.window.picker.set_providers([(p.id, p.name) for p in self.providers], wanted.id)
+        self.select_provider(wanted.id, models or None)
+        for source in sources:
+            self.add_text_source(source)
+        self.spawn("recent", self._load_recent())
+        self.providers_ready.emit()
+
+    def reload_providers(self) -> None:
+        """After the settings dialog saved: refresh the chooser, keeping the selection."""
+        if self.store is None:
+            return
+        self.providers = self.store.all()
+        current = self.window.picker.current_provider_id()
+        self.window.picker.set_providers([(p.id, p.name) for p in self.providers], current)
+        pid = self.window.picker.current_provider_id()
+        if pid:
+            self.select_provider(pid, self.window.picker.checked_models() or None)
+
+    def provider(self, provider_id: str | None = None) -> ProviderConfig | None:
+        pid = provider_id or self.window.picker.current_provider_id()
+        return next((p for p in self.providers if p.id == pid), None)
+
+    def select_provider(self, provider_id: str, checked: list[str] | None = None) -> None:
+        provider = self.provider(provider_id)
+        if provider is None:
+            return
+        self.window.settings.set_last_provider(provider.id)
+        remembered = checked if checked is not None else self.window.settings.checked_models(provider.id)
+        rows = [ModelRow(m.id, m.vision) for m in provider.models]
+        self.window.picker.set_models(rows, remembered)
+        self.window.picker.status.setText("")
+        self._prepare_all()
+
+    def service(self) -> VisionService:
+        if self._service is None:
+            from visiondesk.api.service import VisionService
+            from visiondesk.config.compat import CompatMemory
+
+            self._service = VisionService(compat=CompatMemory.load())
+        return self._service
+
+    async def _load_recent(self) -> None:
+        from visiondesk.store.history import History
+
+        try:
+            prompts = await asyncio.to_thread(History().recent_prompts, 15)
+        except Exception as exc:  # a locked or broken history must not block the window
+            log.warning("Cannot read recent prompts: %s", exc)
+            return
+        self.window.prompt.set_recent(prompts)
+
+    # ---------------------------------------------------------------- images in
+
+    def add_mime(self, mime: QMimeData) -> bool:
+        """Drops and pastes: local files, image data, image URLs or a path/URL as text."""
+        urls = [u for u in mime.urls() if u.isValid()] if mime.hasUrls() else []
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        remote = [u.toString() for u in urls if u.scheme() in ("http", "https")]
+        if local:
+            for path in local:
+                self.add_path(path)
+            return True
+        if mime.hasImage():
+            image = mime.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                label = Path(urlsplit(remote[0]).path).name if remote else self.tr("pasted image")
+                self.add_qimage(image, label or self.tr("dropped image"))
+                return True
+        if remote:
+            for url in remote:
+                self.add_url(url)
+            return True
+        if mime.hasText():
+            text = mime.text().strip()
+            if text and "\n" not in text:
+                return self.add_text_source(text)
+        return False
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not self.add_mime(mime):
+            self.window.show_message(self.tr(
+                "The clipboard holds no image, image file or image URL."), error=True)
+
+    def add_text_source(self, text: str) -> bool:
+        text = text.strip().strip('"')
+        scheme = urlsplit(text).scheme.lower()
+        if scheme in ("http", "https"):
+            self.add_url(text)
+            return True
+        if scheme == "file":
+            text = QUrl(text).toLocalFile() or unquote(urlsplit(text).path)
+        path = Path(text).expanduser()
+        if path.is_file():
+            self.add_path(str(path))
+            return True
+        self.window.show_message(self.tr("Not an image file or URL: {0}").format(text),
+                                 error=True)
+        return False
+
+    def add_path(self, path: str) -> None:
+        self._add(ImageEntry(label=Path(path).name, path=path))
+
+    def add_url(self, url: str) -> None:
+        label = Path(urlsplit(url).path).name or urlsplit(url).netloc
+        self._add(ImageEntry(label=label, url=url))
+
+    def add_bytes(self, data: bytes, label: str) -> None:
+        self._add(ImageEntry(label=label, data=data))
+
+    def add_qimage(self, image: QImage, label: str) -> None:
+        entry = ImageEntry(label=label)
+        entry.preview = image
+        entry.original_size = (image.width(), image.height())
+        self.window.image_panel.add_entry(entry)
+        self.spawn(f"image:{entry.id}", self._load_qimage(entry, image))
+
+    def _add(self, entry: ImageEntry) -> None:
+        self.window.image_panel.add_entry(entry)
+        self.spawn(f"image:{entry.id}", self._load(entry))
+
+    def remove_image(self, entry_id: int) -> None:
+        self.cancel(f"image:{entry_id}")
+        self.window.image_panel.remove_entry(entry_id)
+
+    async def _load_qimage(self, entry: ImageEntry, image: QImage) -> None:
+        entry.data = await asyncio.to_thread(image_to_png, image)
+        entry.file_bytes, entry.file_format = len(entry.data), "PNG"
+        self.window.image_panel.update_entry(entry)
+        await self._prepare(entry, self._default_max_side())
+
+    async def _load(self, entry: ImageEntry) -> None:
+        """Preview first (fast, scaled decode), then what will be sent (Pillow, in a thread)."""
+        if entry.url is not None:
+            await self._prepare(entry, self._default_max_side())
+            prepared = entry.prepared_for(self._default_max_side())
+            if prepared is not None:
+                entry.data = prepared.data
+        preview = await asyncio.to_thread(decode_preview, entry.path, entry.data)
+        if preview is not None:
+            entry.preview = preview.image
+            entry.original_size = preview.original_size
+            entry.file_bytes, entry.file_format = preview.file_bytes, preview.file_format
+        self.window.image_panel.update_entry(entry)
+        if entry.url is None:
+            await self._prepare(entry, self._default_max_side())
+
+    async def _prepare(self, entry: ImageEntry, max_side: int) -> PreparedImage | None:
+        from visiondesk.core.images import load_source, prepare_image
+
+        if max_side in entry.prepared:
+            return entry.prepared[max_side]
+        try:
+            if entry.url is not None and entry.data is None:
+                loaded = await asyncio.to_thread(load_source, entry.url, inline_urls=True,
+                                                 max_side=max_side)
+            elif entry.data is not None:
+                loaded = await asyncio.to_thread(prepare_image, entry.data, max_side=max_side,
+                                                 name=entry.label)
+            else:
+                loaded = await asyncio.to_thread(prepare_image, entry.path or "", max_side=max_side)
+        except Exception as exc:
+            entry.error = _plain_error(exc)
+            self.window.image_panel.update_entry(entry)
+            raise
+        prepared: PreparedImage = loaded  # type: ignore[assignment]  # inline_urls=True: prepared
+        entry.error = None
+        entry.prepared[max_side] = prepared
+        self.window.image_panel.update_entry(entry)
+        return prepared
+
+    def _prepare_all(self) -> None:
+        for entry in self.window.image_panel.entries:
+            if entry.preview is not None and self._default_max_side() not in entry.prepared:
+                self.spawn(f"image:{entry.id}", self._prepare(entry, self._default_max_side()))
+
+    def _default_max_side(self) -> int:
+        provider = self.provider()
+        models = self.window.picker.checked_models()
+        if provider is None:
+            from visiondesk.core.images import DEFAULT_MAX_SIDE
+
+            return DEFAULT_MAX_SIDE
+        return provider.max_side_for(models[0]) if models else provider.max_side
+
+    def _want_full(self, entry_id: int) -> None:
+        entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
+        if entry is None or entry.preview is None:
+            return
+        if entry.original_size == (entry.preview.width(), entry.preview.height()):
+            self.window.image_panel.set_full_image(entry.id, entry.preview)
+            return
+
+        async def load() -> None:
+            image = await asyncio.to_thread(decode_full, entry.path, entry.data)
+            if image is not None:
+                self.window.image_panel.set_full_image(entry.id, image)
+
+        self.spawn(f"full:{entry.id}", load())
+
+    # ---------------------------------------------------------------- models
+
+    def refresh_models(self) -> None:
+        provider = self.provider()
+        if provider is None:
+            return
+        if provider.is_local:
+            self.window.picker.status.setText(self.tr("The local OCR engine has one model."))
+            return
+        self.window.picker.status.setText(self.tr("Fetching the model list…"))
+        self.spawn("models", self._refresh_models(provider))
+
+    async def _refresh_models(self, provider: ProviderConfig) -> None:
+        from visiondesk.config.keys import resolve_key
+
+        key = await asyncio.to_thread(resolve_key, provider.id)
+        try:
+            ids = await self.service().list_models(provider, key)
+        except Exception as exc:
+            self.window.picker.status.setText(_plain_error(exc))
+            return
+        checked = self.window.picker.checked_models()
+        typed = [m for m in self.window.picker.models() if m not in ids]
+        assert self.store is not None
+        updated = self.store.with_models(provider, [*ids, *typed])
+        self.store.put(updated)
+        await asyncio.to_thread(self.store.save)
+        self.providers = self.store.all()
+        self.window.picker.set_models([ModelRow(m.id, m.vision) for m in updated.models], checked)
+        self.window.picker.status.setText(self.tr("{0} models").format(len(ids)))
+
+    # ---------------------------------------------------------------- runs
+
+    def run(self) -> None:
+        """Ask every checked model, concurrently; each gets its own pane."""
+        provider = self.provider()
+        models = self.window.picker.checked_models()
+        prompt = self.window.prompt.prompt()
+        if provider is None or not models:
+            self.window.show_message(self.tr("Check at least one model first."), error=True)
+            return
+        if not self.window.image_panel.entries:
+            self.window.show_message(self.tr("Add an image first."), error=True)
+            return
+        if not prompt:
+            prompt = self.window.prompt.template_text("describe")
+            self.window.prompt.set_prompt(prompt)
+        self.cancel("pane:")
+        self.window.settings.set_checked_models(provider.id, models)
+        system = self.window.prompt.system_prompt()
+        panes = self.window.results.prepare(len(models))
+        self._run_specs = {}
+        for index, (pane, model) in enumerate(zip(panes, models, strict=True)):
+            self._run_specs[index] = (model, prompt, system)
+            self._start_pane(index, pane, provider)
+            _connect_once(pane, self, index)
+        self.window.show_message("")
+
+    def rerun_pane(self, index: int) -> None:
+        provider = self.provider()
+        if provider is None or index >= len(self.window.results.panes) or index not in self._run_specs:
+            return
+        self._start_pane(index, self.window.results.panes[index], provider)
+
+    def stop_pane(self, index: int) -> None:
+        self.cancel(f"pane:{index}")
+
+    def stop(self) -> int:
+        """Esc: cancel every running model; text received so far stays."""
+        return self.cancel("pane:")
+
+    def _start_pane(self, index: int, pane: ResultPane, provider: ProviderConfig) -> None:
+        model, prompt, system = self._run_specs[index]
+        spec = provider.model(model)
+        pane.start(model, provider.name, prices=(spec.price_input, spec.price_output))
+        self.spawn(f"pane:{index}", self._run_pane(pane, provider, model, prompt, system))
+
+    async def _run_pane(self, pane: ResultPane, provider: ProviderConfig, model: str, prompt: str,
+                        system: str | None) -> None:
+        from visiondesk.api.runner import run_job
+        from visiondesk.config.keys import resolve_key
+        from visiondesk.core.errors import AnalysisError, ErrorKind
+        from visiondesk.core.events import Failed, Finished, Status
+        from visiondesk.core.request import AnalysisRequest, ApiStyle, GenerationOptions
+        from visiondesk.core.result import AnalysisResult
+
+        entries = self.window.image_panel.entries
+        result = AnalysisResult(source=", ".join(e.label for e in entries), model=model,
+                                provider=provider.name)
+        api, effort, stream = self.window.picker.options()
+        if api and not provider.is_local:
+            provider = replace(provider, api_style=ApiStyle(api))
+        try:
+            max_side = provider.max_side_for(model)
+            images = []
+            for entry in entries:
+                prepared = await self._prepare(entry, max_side)
+                if prepared is not None:
+                    images.append(prepared)
+                    result.sent_image = prepared.describe()
+            key = None if provider.is_local else await asyncio.to_thread(resolve_key, provider.id)
+        except asyncio.CancelledError:
+            self._emit(pane, result, Finished(Status.CANCELLED))
+            raise
+        except AnalysisError as exc:
+            self._emit(pane, result, Failed(exc))
+            return
+        except Exception as exc:
+            self._emit(pane, result, Failed(AnalysisError(ErrorKind.IMAGE, _plain_error(exc))))
+            return
+        options = GenerationOptions(reasoning_effort=effort, stream=stream,
+                                    reasoning_summary="auto" if effort else None)
+        request = AnalysisRequest(model=model, prompt=prompt, images=tuple(images), system=system,
+                                  options=options, capture_raw=True)
+        try:
+            await run_job(self.service(), provider, request, key, result, pane.on_event)
+        finally:
+            if not self._closing:
+                self.spawn(f"history:{id(result)}", self._save_history(prompt, result))
+
+    @staticmethod
+    def _emit(pane: ResultPane, result: AnalysisResult, event: Any) -> None:
+        result.apply(event)
+        pane.on_event(result, event)
+
+    async def _save_history(self, prompt: str, result: AnalysisResult) -> None:
+        from visiondesk.store.history import History
+
+        try:
+            history = History()
+            await asyncio.to_thread(history.add, prompt, [result])
+            prompts = await asyncio.to_thread(history.recent_prompts, 15)
+        except Exception as exc:
+            log.warning("Cannot write history: %s", exc)
+            return
+        self.window.prompt.set_recent(prompts)
+
+    # ---------------------------------------------------------------- settings helpers
+
+    def call(self, name: str, coro: Coroutine[Any, Any, Any],
+             on_done: Callable[[Any], None], on_error: Callable[[str], None] | None = None) -> None:
+        """Run ``coro`` as a named task and hand its result (or a readable error) to a callback."""
+
+        async def wrapper() -> None:
+            try:
+                value = await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if on_error is not None:
+                    on_error(_plain_error(exc))
+                else:
+                    raise
+                return
+            on_done(value)
+
+        self.spawn(name, wrapper())
+
+
+def _connect_once(pane: ResultPane, controller: Controller, index: int) -> None:
+    """Connect a pane's buttons to the controller once, however many runs it shows."""
+    if pane.property("vdConnected"):
+        return
+    pane.setProperty("vdConnected", True)
+    pane.stop_requested.connect(lambda: controller.stop_pane(index))
+    pane.rerun_requested.connect(lambda: controller.rerun_pane(index))
+
+
+def _plain_error(exc: BaseException) -> str:
+    """An exception in words a person can read (AnalysisError carries its own)."""
+    message = str(exc) or type(exc).__name__
+    hint = getattr(exc, "hint", "")
+    return f"{message} {hint}".strip() if isinstance(hint, str) else message

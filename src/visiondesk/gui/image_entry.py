@@ -1,0 +1,113 @@
+"""An image a person added, and the blocking work of reading it (run in a worker thread).
+
+``decode_preview`` uses ``QImageReader`` with a scaled size, so a 24 MP JPEG is decoded at a
+fraction of its resolution (libjpeg scales while decoding) and the preview appears at once;
+the full-resolution image is only decoded for 100 % zoom. QImage and QImageReader are reentrant,
+so these functions are safe to call from ``asyncio.to_thread``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+if TYPE_CHECKING:
+    from visiondesk.core.images import PreparedImage
+
+PREVIEW_SIDE = 1600
+_ids = itertools.count(1)
+
+
+@dataclass
+class ImageEntry:
+    """One image: where it came from, its preview, and what will be sent."""
+
+    label: str
+    path: str | None = None        # a local file
+    url: str | None = None         # an http(s) URL, downloaded when prepared
+    data: bytes | None = None      # pasted or dragged image bytes
+    id: int = field(default_factory=lambda: next(_ids))
+    preview: QImage | None = None
+    original_size: tuple[int, int] | None = None
+    file_bytes: int | None = None
+    file_format: str = ""
+    prepared: dict[int, PreparedImage] = field(default_factory=dict)  # by max side
+    error: str | None = None
+
+    @property
+    def source(self) -> str:
+        return self.path or self.url or self.label
+
+    def prepared_for(self, max_side: int) -> PreparedImage | None:
+        return self.prepared.get(max_side)
+
+
+@dataclass(frozen=True)
+class Preview:
+    image: QImage
+    original_size: tuple[int, int]
+    file_bytes: int | None
+    file_format: str
+
+
+def _reader(path: str | None, data: bytes | None) -> tuple[QImageReader, QBuffer | None]:
+    if data is not None:
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        return QImageReader(buffer), buffer
+    return QImageReader(path or ""), None
+
+
+def decode_preview(path: str | None, data: bytes | None, side: int = PREVIEW_SIDE) -> Preview | None:
+    """A preview no larger than ``side``, or None when Qt cannot read the image (e.g. HEIC)."""
+    reader, buffer = _reader(path, data)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > side:
+        scaled = size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio)
+        reader.setScaledSize(scaled)
+    image = reader.read()
+    file_format = bytes(reader.format().data()).decode("ascii", "replace").upper()
+    if buffer is not None:
+        buffer.close()
+    if image.isNull():
+        return None
+    width, height = (size.width(), size.height()) if size.isValid() else (image.width(), image.height())
+    if reader.transformation().value & 4:  # Rotate90: EXIF says the picture stands on its side
+        width, height = height, width
+    file_bytes = len(data) if data is not None else _file_size(path)
+    return Preview(image, (width, height), file_bytes, file_format)
+
+
+def decode_full(path: str | None, data: bytes | None) -> QImage | None:
+    """The image at full resolution (for 100 % zoom)."""
+    reader, buffer = _reader(path, data)
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if buffer is not None:
+        buffer.close()
+    return None if image.isNull() else image
+
+
+def image_to_png(image: QImage) -> bytes:
+    """Encode a clipboard image as PNG bytes (lossless, so pasted screenshots stay crisp)."""
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, b"PNG")
+    buffer.close()
+    return bytes(array.data())
+
+
+def _file_size(path: str | None) -> int | None:
+    try:
+        return os.path.getsize(path) if path else None
+    except OSError:
+        return None
+

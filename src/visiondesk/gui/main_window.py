@@ -1,0 +1,342 @@
+"""The main window: assembles the widgets, menus and shortcuts; remembers its layout.
+
+Left: the model picker. Middle: the image (preview, thumbnails, info, URL) above the prompt and
+the Run / Stop buttons. Right: the results. User actions are forwarded to the controller; the
+window itself starts no tasks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visiondesk.gui.i18n import LANGUAGES
+from visiondesk.gui.image_preview import ImagePanel
+from visiondesk.gui.model_picker import ModelPicker
+from visiondesk.gui.prompt_editor import PromptEditor
+from visiondesk.gui.results_area import ResultsArea
+from visiondesk.gui.settings import WindowSettings
+
+if TYPE_CHECKING:
+    from visiondesk.gui.controller import Controller
+
+IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif"
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+    language_requested = Signal(str)   # "" = follow the system
+
+    def __init__(self, settings: WindowSettings, language: str = "en") -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.language = language
+        self.controller: Controller | None = None
+        self.setAcceptDrops(True)
+        self._build()
+        self._build_actions()
+        self.retranslate()
+        self._restore()
+
+    # ---------------------------------------------------------------- construction
+
+    def _build(self) -> None:
+        self.picker = ModelPicker()
+        self.picker.setMinimumWidth(220)
+        self.image_panel = ImagePanel()
+        self.prompt = PromptEditor()
+        self.results = ResultsArea()
+
+        self.run_button = QPushButton()
+        self.run_button.setObjectName("runButton")
+        self.run_button.setDefault(True)
+        self.run_button.setMinimumWidth(110)
+        self.stop_button = QPushButton()
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setEnabled(False)
+        self._run_hint = QLabel()
+        self._run_hint.setObjectName("hintLabel")
+        run_row = QHBoxLayout()
+        run_row.setContentsMargins(0, 0, 0, 0)
+        run_row.addWidget(self._run_hint, 1)
+        run_row.addWidget(self.stop_button)
+        run_row.addWidget(self.run_button)
+
+        ask = QWidget()
+        ask_layout = QVBoxLayout(ask)
+        ask_layout.setContentsMargins(0, 0, 0, 0)
+        ask_layout.setSpacing(8)
+        ask_layout.addWidget(self.prompt, 1)
+        ask_layout.addLayout(run_row)
+
+        self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.middle_splitter.setObjectName("middleSplitter")
+        self.middle_splitter.addWidget(_padded(self.image_panel))
+        self.middle_splitter.addWidget(_padded(ask))
+        self.middle_splitter.setStretchFactor(0, 3)
+        self.middle_splitter.setStretchFactor(1, 1)
+        self.middle_splitter.setChildrenCollapsible(False)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(_padded(self.picker))
+        self.main_splitter.addWidget(self.middle_splitter)
+        self.main_splitter.addWidget(_padded(self.results))
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setStretchFactor(2, 1)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+        self.statusBar().setObjectName("statusBar")
+        self.resize(1360, 840)
+        self.main_splitter.setSizes([270, 500, 590])
+        self.middle_splitter.setSizes([560, 240])
+        self.prompt.editor.installEventFilter(self)
+
+    def _action(self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                *more: QKeySequence | str) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        keys = [QKeySequence(s) for s in (shortcut, *more) if s is not None]
+        if keys:
+            action.setShortcuts(keys)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("openAction", QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_files)
+        self.paste_action = self._action("pasteAction", QKeySequence.StandardKey.Paste)
+        self.paste_action.triggered.connect(self._paste)
+        self.capture_action = self._action("captureAction", "Ctrl+Shift+S")
+        self.capture_action.triggered.connect(self.capture_region)
+        self.quit_action = self._action("quitAction", QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.run_action = self._action("runAction", "Ctrl+Return", "Ctrl+Enter")
+        self.run_action.triggered.connect(self._run)
+        self.stop_action = self._action("stopAction", "Esc")
+        self.stop_action.triggered.connect(self._stop)
+        self.copy_action = self._action("copyAnswerAction", "Ctrl+Shift+C")
+        self.copy_action.triggered.connect(self.copy_answer)
+        self.refresh_action = self._action("refreshModelsAction", "F5")
+        self.refresh_action.triggered.connect(self.picker.refresh_requested)
+        self.settings_action = self._action("settingsAction", "Ctrl+,")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("", *LANGUAGES):
+            action = QAction(self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            self.language_actions[code] = action
+
+        self.run_button.clicked.connect(self._run)
+        self.stop_button.clicked.connect(self._stop)
+        self.image_panel.open_requested.connect(self.open_files)
+        self.image_panel.capture_requested.connect(self.capture_region)
+
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        for action in (self.open_action, self.paste_action, self.capture_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.run_menu = QMenu(self)
+        for action in (self.run_action, self.stop_action, self.copy_action, self.refresh_action):
+            self.run_menu.addAction(action)
+        self.settings_menu = QMenu(self)
+        self.settings_menu.addAction(self.settings_action)
+        self.language_menu = QMenu(self)
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.settings_menu.addMenu(self.language_menu)
+        for menu in (self.file_menu, self.run_menu, self.settings_menu):
+            bar.addMenu(menu)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("VisionDesk"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        texts = {
+            self.open_action: (self.tr("&Open Images…"), self.tr("Open image files")),
+            self.paste_action: (self.tr("&Paste Image"), self.tr("Paste an image, path or URL")),
+            self.capture_action: (self.tr("&Capture Screen Region…"),
+                                  self.tr("Capture a region of the screen")),
+            self.quit_action: (self.tr("&Quit"), self.tr("Quit VisionDesk")),
+            self.run_action: (self.tr("&Run"), self.tr("Run every checked model")),
+            self.stop_action: (self.tr("&Stop"), self.tr("Stop every running model")),
+            self.copy_action: (self.tr("&Copy Answer as Plain Text"),
+                               self.tr("Copy the answer without Markdown")),
+            self.refresh_action: (self.tr("Re&fresh Models"), self.tr("Fetch the model list")),
+            self.settings_action: (self.tr("&Settings…"), self.tr("Providers, keys and language")),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.language_actions[""].setText(self.tr("Follow the System"))
+        for code, name in LANGUAGES.items():
+            self.language_actions[code].setText(name)
+        self.run_button.setText(self.tr("Run"))
+        self.run_button.setToolTip(self.tr("Run every checked model (Ctrl+Enter)"))
+        self.run_button.setAccessibleName(self.tr("Run"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop every running model (Esc)"))
+        self.stop_button.setAccessibleName(self.tr("Stop"))
+        self._run_hint.setText(self.tr("Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def mark_language(self, override: str) -> None:
+        for code, action in self.language_actions.items():
+            action.setChecked(code == override)
+
+    # ---------------------------------------------------------------- state
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for name, splitter in (("main", self.main_splitter), ("middle", self.middle_splitter)):
+            state = self.settings.splitter(name)
+            if state is not None:
+                splitter.restoreState(state)
+        self.prompt.set_prompt(self.settings.prompt())
+        self.prompt.set_system_prompt(self.settings.system_prompt())
+        self.picker.set_options(*self.settings.options())
+
+    def save_state(self) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_splitter("main", self.main_splitter.saveState())
+        self.settings.set_splitter("middle", self.middle_splitter.saveState())
+        self.settings.set_prompt(self.prompt.editor.toPlainText())
+        self.settings.set_system_prompt(self.prompt.system_editor.toPlainText())
+        self.settings.set_options(*self.picker.options())
+        pid = self.picker.current_provider_id()
+        if pid:
+            self.settings.set_last_provider(pid)
+            self.settings.set_checked_models(pid, self.picker.checked_models())
+        self.settings.sync()
+
+    def set_busy(self, busy: bool) -> None:
+        self.stop_button.setEnabled(busy)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        bar = self.statusBar()
+        bar.setProperty("error", error)
+        bar.style().unpolish(bar)
+        bar.style().polish(bar)
+        if text:
+            bar.showMessage(text, 0 if error else 8000)
+        else:
+            bar.clearMessage()
+
+    # ---------------------------------------------------------------- actions
+
+    def attach(self, controller: Controller) -> None:
+        self.controller = controller
+        controller.busy_changed.connect(self.set_busy)
+
+    def _run(self) -> None:
+        if self.controller is not None:
+            self.controller.run()
+
+    def _stop(self) -> None:
+        if self.controller is not None and self.controller.stop():
+            self.show_message(self.tr("Stopped."))
+
+    def _paste(self) -> None:
+        if self.controller is not None:
+            self.controller.paste()
+
+    def copy_answer(self) -> None:
+        pane = self.results.current_pane()
+        if pane is None or pane.result is None:
+            self.show_message(self.tr("There is no answer to copy yet."), error=True)
+            return
+        pane.copy_plain_text()
+        self.show_message(self.tr("Answer copied as plain text."))
+
+    def open_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open Images"), "",
+            f"{self.tr('Images')} ({IMAGE_FILTER});;{self.tr('All files')} (*)")
+        if self.controller is not None:
+            for path in paths:
+                self.controller.add_path(path)
+
+    def capture_region(self) -> None:
+        from visiondesk.gui.capture import capture_region
+
+        capture_region(self)
+
+    def open_settings(self) -> None:
+        from visiondesk.gui.settings_dialog import SettingsDialog
+
+        if self.controller is None or self.controller.store is None:
+            self.show_message(self.tr("Still loading the providers…"), error=True)
+            return
+        dialog = SettingsDialog(self.controller, self)
+        dialog.open()
+
+    # ---------------------------------------------------------------- drops and paste
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasImage() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.controller is not None and self.controller.add_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            self.show_message(self.tr("Drop an image file, an image or an image URL."), error=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+V in the prompt adds an image when the clipboard holds one (not text)."""
+        if (watched is self.prompt.editor and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste)):
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and (mime.hasImage() or (mime.hasUrls() and not mime.hasText())):
+                self._paste()
+                return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+def _padded(widget: QWidget, margin: int = 10) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(margin, margin, margin, margin)
+    layout.addWidget(widget)
+    return holder

@@ -1,0 +1,245 @@
+"""Which provider and models to ask, and how: a provider chooser, a checkable model list (several
+checked = compare), a field to type a model by hand, and the run options (API style, reasoning
+effort, streaming). The controller fills it; it only reports what the person picked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+EFFORTS = ("", "minimal", "low", "medium", "high")
+API_STYLES = ("", "chat", "responses")  # "" = the provider's own setting
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    id: str
+    vision: bool | None = None
+
+
+class ModelPicker(QWidget):
+    provider_changed = Signal(str)      # provider id
+    refresh_requested = Signal()
+    checked_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelPicker")
+        self._provider_ids: list[str] = []
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+
+        self._provider_label = QLabel()
+        self._provider_label.setObjectName("sectionLabel")
+        layout.addWidget(self._provider_label)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.provider_combo = QComboBox()
+        self.provider_combo.setObjectName("providerCombo")
+        self.provider_combo.currentIndexChanged.connect(self._provider_index_changed)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setObjectName("refreshModelsButton")
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        row.addWidget(self.provider_combo, 1)
+        row.addWidget(self.refresh_button)
+        layout.addLayout(row)
+
+        self._models_label = QLabel()
+        self._models_label.setObjectName("sectionLabel")
+        layout.addWidget(self._models_label)
+        self.model_list = QListWidget()
+        self.model_list.setObjectName("modelList")
+        self.model_list.itemChanged.connect(lambda _item: self.checked_changed.emit())
+        layout.addWidget(self.model_list, 1)
+        self.add_field = QLineEdit()
+        self.add_field.setObjectName("addModelField")
+        self.add_field.setClearButtonEnabled(True)
+        self.add_field.returnPressed.connect(self._add_typed_model)
+        layout.addWidget(self.add_field)
+        self.status = QLabel()
+        self.status.setObjectName("modelStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 6, 0, 0)
+        form.setSpacing(6)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.api_combo = QComboBox()
+        self.api_combo.setObjectName("apiStyleCombo")
+        self.effort_combo = QComboBox()
+        self.effort_combo.setObjectName("effortCombo")
+        self.stream_check = QCheckBox()
+        self.stream_check.setObjectName("streamCheck")
+        self.stream_check.setChecked(True)
+        self._api_label, self._effort_label = QLabel(), QLabel()
+        form.addRow(self._api_label, self.api_combo)
+        form.addRow(self._effort_label, self.effort_combo)
+        form.addRow(self.stream_check)
+        layout.addLayout(form)
+
+    def retranslate(self) -> None:
+        self._provider_label.setText(self.tr("Provider"))
+        self.provider_combo.setAccessibleName(self.tr("Provider"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Fetch the model list from the server (F5)"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh models"))
+        self._models_label.setText(self.tr("Models"))
+        self._models_label.setToolTip(self.tr("Check several models to compare their answers"))
+        self.model_list.setAccessibleName(self.tr("Models"))
+        self.add_field.setPlaceholderText(self.tr("Type a model name and press Enter"))
+        self.add_field.setAccessibleName(self.tr("Add a model by name"))
+        self._api_label.setText(self.tr("API style"))
+        self._effort_label.setText(self.tr("Reasoning effort"))
+        self.stream_check.setText(self.tr("Stream the answer"))
+        self.stream_check.setAccessibleName(self.tr("Stream the answer"))
+        _refill(self.api_combo, [self.tr("Default"), self.tr("Chat Completions"),
+                                 self.tr("Responses")])
+        self.api_combo.setAccessibleName(self.tr("API style"))
+        _refill(self.effort_combo, [self.tr("Default"), self.tr("Minimal"), self.tr("Low"),
+                                    self.tr("Medium"), self.tr("High")])
+        self.effort_combo.setAccessibleName(self.tr("Reasoning effort"))
+        self._relabel_items()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---------------------------------------------------------------- providers
+
+    def set_providers(self, providers: list[tuple[str, str]], current: str | None) -> None:
+        """``providers`` is ``[(id, display name)]``."""
+        self.provider_combo.blockSignals(True)
+        self.provider_combo.clear()
+        self._provider_ids = [pid for pid, _ in providers]
+        for pid, name in providers:
+            self.provider_combo.addItem(name, pid)
+        index = self._provider_ids.index(current) if current in self._provider_ids else 0
+        self.provider_combo.setCurrentIndex(index)
+        self.provider_combo.blockSignals(False)
+
+    def current_provider_id(self) -> str | None:
+        data = self.provider_combo.currentData()
+        return str(data) if data else None
+
+    def _provider_index_changed(self, _index: int) -> None:
+        pid = self.current_provider_id()
+        if pid:
+            self.provider_changed.emit(pid)
+
+    # ---------------------------------------------------------------- models
+
+    def set_models(self, rows: list[ModelRow], checked: list[str]) -> None:
+        self.model_list.blockSignals(True)
+        self.model_list.clear()
+        for row in rows:
+            self._append(row, row.id in checked)
+        for model in checked:
+            if not any(r.id == model for r in rows):
+                self._append(ModelRow(model), True)
+        if self.model_list.count() and not self.checked_models():
+            first = self.model_list.item(0)
+            if first is not None:
+                first.setCheckState(Qt.CheckState.Checked)
+        self.model_list.blockSignals(False)
+        self.checked_changed.emit()
+
+    def models(self) -> list[str]:
+        return [self._item_id(self.model_list.item(i)) for i in range(self.model_list.count())]
+
+    def checked_models(self) -> list[str]:
+        out = []
+        for i in range(self.model_list.count()):
+            item = self.model_list.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(self._item_id(item))
+        return out
+
+    def set_checked(self, models: list[str]) -> None:
+        for model in models:
+            if model not in self.models():
+                self._append(ModelRow(model), True)
+        for i in range(self.model_list.count()):
+            item = self.model_list.item(i)
+            state = Qt.CheckState.Checked if self._item_id(item) in models else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+
+    def options(self) -> tuple[str | None, str | None, bool]:
+        """(API style override or None, reasoning effort or None, stream)."""
+        api = API_STYLES[max(self.api_combo.currentIndex(), 0)] or None
+        effort = EFFORTS[max(self.effort_combo.currentIndex(), 0)] or None
+        return api, effort, self.stream_check.isChecked()
+
+    def set_options(self, api: str | None, effort: str | None, stream: bool) -> None:
+        self.api_combo.setCurrentIndex(API_STYLES.index(api) if api in API_STYLES else 0)
+        self.effort_combo.setCurrentIndex(EFFORTS.index(effort) if effort in EFFORTS else 0)
+        self.stream_check.setChecked(stream)
+
+    def _append(self, row: ModelRow, checked: bool) -> None:
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, row.id)
+        item.setData(Qt.ItemDataRole.UserRole + 1, row.vision)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.model_list.addItem(item)
+        self._label_item(item)
+
+    def _relabel_items(self) -> None:
+        for i in range(self.model_list.count()):
+            self._label_item(self.model_list.item(i))
+
+    def _label_item(self, item: QListWidgetItem) -> None:
+        model = self._item_id(item)
+        vision = item.data(Qt.ItemDataRole.UserRole + 1)
+        if vision is False:
+            item.setText(self.tr("{0}  (text only)").format(model))
+            item.setForeground(QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
+            item.setToolTip(self.tr("This model does not see images"))
+        else:
+            item.setText(model)
+            item.setToolTip(self.tr("Sees images") if vision else self.tr("Unknown whether it sees images"))
+
+    @staticmethod
+    def _item_id(item: QListWidgetItem) -> str:
+        return str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _add_typed_model(self) -> None:
+        name = self.add_field.text().strip()
+        if not name:
+            return
+        if name in self.models():
+            self.set_checked([*self.checked_models(), name])
+        else:
+            self._append(ModelRow(name), True)
+        self.add_field.clear()
+        self.checked_changed.emit()
+
+
+def _refill(combo: QComboBox, labels: list[str]) -> None:
+    index = combo.currentIndex()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(labels)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)

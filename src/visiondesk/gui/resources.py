@@ -1,0 +1,45 @@
+"""Read files shipped under ``resources/`` (translations, icons, samples) with importlib.resources.
+
+In a wheel the folder is the package ``visiondesk.resources``; in a source checkout without an
+install mapping it is ``<repo>/resources``. Names with ``..`` or absolute paths are refused, as in
+qutebrowser's ``utils/resources.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+_REPO_RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+
+
+def resource_root() -> Traversable:
+    """The resources folder, from the installed package or else the source checkout."""
+    try:
+        root = importlib.resources.files("visiondesk.resources")
+    except (ModuleNotFoundError, TypeError):
+        return _REPO_RESOURCES
+    if root.joinpath("translations").is_dir():
+        return root
+    return _REPO_RESOURCES
+
+
+def resource(name: str) -> Traversable:
+    """One resource by its ``/``-separated name, e.g. ``translations/visiondesk_zh_CN.qm``."""
+    parts = name.split("/")
+    if name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"Refusing resource name {name!r}")
+    node = resource_root()
+    for part in parts:
+        node = node.joinpath(part)
+    return node
+
+
+def read_resource(name: str) -> bytes | None:
+    """The bytes of a resource, or None when it is not there."""
+    node = resource(name)
+    try:
+        return node.read_bytes() if node.is_file() else None
+    except OSError:
+        return None

@@ -1,0 +1,89 @@
+"""What the window remembers between sessions, in an ini file under VisionDesk's config folder
+(so ``VISIONDESK_HOME`` keeps tests and portable installs self-contained)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from visiondesk.config.paths import config_dir
+
+
+class WindowSettings:
+    """Typed access to the QSettings keys the window uses."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        if settings is None:
+            path = config_dir() / "window.ini"
+            settings = QSettings(str(path), QSettings.Format.IniFormat)
+        self.qsettings = settings
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self.qsettings.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    # geometry and splitters
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", data)
+
+    def splitter(self, name: str) -> QByteArray | None:
+        return self._bytes(f"window/splitter_{name}")
+
+    def set_splitter(self, name: str, data: QByteArray) -> None:
+        self.qsettings.setValue(f"window/splitter_{name}", data)
+
+    # what was picked
+    def last_provider(self) -> str:
+        return self._str("run/provider")
+
+    def set_last_provider(self, provider_id: str) -> None:
+        self.qsettings.setValue("run/provider", provider_id)
+
+    def checked_models(self, provider_id: str) -> list[str]:
+        try:
+            value = json.loads(self._str(f"models/{provider_id}", "[]"))
+        except ValueError:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def set_checked_models(self, provider_id: str, models: list[str]) -> None:
+        self.qsettings.setValue(f"models/{provider_id}", json.dumps(models))
+
+    def prompt(self) -> str:
+        return self._str("run/prompt")
+
+    def set_prompt(self, prompt: str) -> None:
+        self.qsettings.setValue("run/prompt", prompt)
+
+    def system_prompt(self) -> str:
+        return self._str("run/system")
+
+    def set_system_prompt(self, prompt: str) -> None:
+        self.qsettings.setValue("run/system", prompt)
+
+    def options(self) -> tuple[str | None, str | None, bool]:
+        return (self._str("run/api") or None, self._str("run/effort") or None,
+                self._str("run/stream", "true") != "false")
+
+    def set_options(self, api: str | None, effort: str | None, stream: bool) -> None:
+        self.qsettings.setValue("run/api", api or "")
+        self.qsettings.setValue("run/effort", effort or "")
+        self.qsettings.setValue("run/stream", "true" if stream else "false")
+
+    # language: "" follows the system
+    def language(self) -> str:
+        return self._str("ui/language")
+
+    def set_language(self, language: str) -> None:
+        self.qsettings.setValue("ui/language", language)
+
+    def sync(self) -> None:
+        self.qsettings.sync()

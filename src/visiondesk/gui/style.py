@@ -1,0 +1,80 @@
+"""A calm, consistent look: the Fusion style with a light palette and a few quiet accents.
+
+Fusion renders the same on every platform (and offscreen), so screenshots match what people see.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#2f6fdf"
+
+STYLESHEET = f"""
+QMainWindow, QDialog {{ background: #f6f7f9; }}
+QLabel#sectionLabel {{ font-weight: 600; color: #3b4252; }}
+QLabel#hintLabel, QLabel#imageInfo, QLabel#modelStatus, QLabel#resultSummary {{ color: #5f6675; }}
+QLabel#dropPlaceholder, QLabel#resultsPlaceholder {{
+    color: #7a8190; border: 2px dashed #c9ced8; border-radius: 10px; background: #fbfbfc;
+    padding: 24px;
+}}
+QLabel#resultTitle {{ font-weight: 600; color: #1f2430; }}
+QLabel#resultStatus {{ color: #5f6675; padding: 0 6px; }}
+QLabel#resultError {{
+    background: #fdf0ef; border: 1px solid #efc2bd; border-radius: 6px; padding: 8px 10px;
+    color: #8a2a20;
+}}
+QGraphicsView#imagePreview {{ background: #eceef2; border-radius: 8px; }}
+QPlainTextEdit, QTextBrowser, QListWidget, QLineEdit {{
+    background: #ffffff; border: 1px solid #d5d9e0; border-radius: 6px;
+}}
+QPlainTextEdit, QTextBrowser {{ padding: 4px; }}
+QLineEdit {{ padding: 3px 6px; min-height: 20px; }}
+QPlainTextEdit:focus, QLineEdit:focus, QListWidget:focus {{ border-color: {ACCENT}; }}
+QListWidget#modelList::item {{ padding: 3px 2px; }}
+QListWidget#thumbnailStrip {{ background: transparent; border: none; }}
+QPushButton {{
+    padding: 5px 14px; border-radius: 6px; border: 1px solid #c8cdd6; background: #ffffff;
+}}
+QPushButton:hover {{ background: #f0f2f5; }}
+QPushButton:disabled {{ color: #a3a8b3; background: #f3f4f6; }}
+QPushButton#runButton {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600; }}
+QPushButton#runButton:hover {{ background: #245fc7; }}
+QToolButton {{ padding: 3px 8px; border-radius: 5px; }}
+QToolButton:hover {{ background: #e6e9ef; }}
+QToolButton:checked {{ background: #dde6f8; color: #1f4fae; }}
+QTabWidget::pane {{ border: 1px solid #d5d9e0; border-radius: 6px; background: #ffffff; top: -1px; }}
+QTabBar::tab {{ padding: 6px 12px; color: #4c5361; border: none; }}
+QTabBar::tab:selected {{ color: #1f2430; border-bottom: 2px solid {ACCENT}; }}
+QWidget#usageView {{ background: #ffffff; }}
+QStatusBar[error="true"] {{ color: #a12a1e; }}
+QSplitter::handle {{ background: transparent; }}
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#f6f7f9",
+        QPalette.ColorRole.WindowText: "#1f2430",
+        QPalette.ColorRole.Base: "#ffffff",
+        QPalette.ColorRole.AlternateBase: "#f3f4f6",
+        QPalette.ColorRole.Text: "#1f2430",
+        QPalette.ColorRole.Button: "#f3f4f6",
+        QPalette.ColorRole.ButtonText: "#1f2430",
+        QPalette.ColorRole.Highlight: ACCENT,
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#8a909c",
+        QPalette.ColorRole.ToolTipBase: "#ffffff",
+        QPalette.ColorRole.ToolTipText: "#1f2430",
+    }
+    for role, color in colors.items():
+        palette.setColor(role, QColor(color))
+    app.setPalette(palette)
+    font = app.font()
+    if font.pointSizeF() < 9.5:
+        font.setPointSizeF(9.5)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET)
