@@ -74,6 +74,8 @@ class Controller(QObject):
     def _task_done(self, name: str, task: asyncio.Task[Any]) -> None:
         if self._tasks.get(name) is task:
             del self._tasks[name]
+        if self._closing:
+            return
         self._update_busy()
         if task.cancelled():
             return
@@ -107,8 +109,10 @@ class Controller(QObject):
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.sleep(0)  # let the tasks' done callbacks run while the loop still turns
         if self._service is not None:
-            await self._service.aclose()
+            service, self._service = self._service, None
+            await service.aclose()
 
     # ---------------------------------------------------------------- wiring
 
