@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="download URLs and send the image data (for servers that cannot fetch)")
     analyze.add_argument("--timeout", type=float, help="read timeout in seconds (default 300)")
     analyze.add_argument("--json", action="store_true", help="one JSON object per (source, model) per line")
+    analyze.add_argument("--compare", action="store_true",
+                         help="print a table per image: status, first token, total time, tokens, cost")
+    analyze.add_argument("--reference", type=Path, metavar="FILE",
+                         help="with --compare: the correct text, to add a character error rate column")
 
     models = sub.add_parser("models", help="list the models a provider offers")
     _provider_options(models)
@@ -319,8 +323,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         reasoning_effort=args.reasoning_effort,
         reasoning_summary=None if args.reasoning_summary in (None, "off") else args.reasoning_summary,
         stream=not args.no_stream)
+    reference = None
+    if args.reference:
+        try:
+            reference = args.reference.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read the reference file: {exc}") from exc
     results = asyncio.run(_analyze_all(args, provider, key, models, prompt, options))
     _save_history(prompt, results)
+    if args.compare and not args.json:
+        print_comparison(provider, results, reference)
     return EXIT_OK if all(r.status == "completed" for r in results) else EXIT_FAILED
 
 
@@ -333,7 +345,8 @@ async def _analyze_all(args: argparse.Namespace, provider: ProviderConfig, key: 
     from visiondesk.core.request import AnalysisRequest
     from visiondesk.core.result import AnalysisResult
 
-    printer = _Printer(json_lines=args.json, live=len(args.sources) * len(models) == 1)
+    single = len(args.sources) * len(models) == 1
+    printer = _Printer(json_lines=args.json, live=single and not args.compare, quiet=args.compare)
     inline = args.inline_urls or provider.is_local  # local OCR needs the pixels
     wanted = {(source, args.max_side or provider.max_side_for(model))
               for source in args.sources for model in models}
@@ -395,9 +408,10 @@ def _save_history(prompt: str, results: list[AnalysisResult]) -> None:
 class _Printer:
     """Output of ``analyze``: live text for a single job, blocks for several, or JSON lines."""
 
-    def __init__(self, json_lines: bool, live: bool) -> None:
+    def __init__(self, json_lines: bool, live: bool, quiet: bool = False) -> None:
         self.json_lines = json_lines
         self.live = live and not json_lines
+        self.quiet = quiet  # --compare: the table says it all
         self._reasoning_open = False
 
     def event(self, result: AnalysisResult, event: Event) -> None:
@@ -422,7 +436,9 @@ class _Printer:
         if self.json_lines:
             print(json_line(result.to_json()), flush=True)
             return
-        if self.live:
+        if self.quiet:
+            pass
+        elif self.live:
             if result.text and not result.text.endswith("\n"):
                 sys.stdout.write("\n")
         else:
@@ -437,6 +453,29 @@ class _Printer:
             if result.error.hint:
                 print(f"[{result.model}] {result.error.hint}", file=sys.stderr)
         print(f"[{result.model}] {summary_line(result)}", file=sys.stderr, flush=True)
+
+
+def print_comparison(provider: ProviderConfig, results: list[AnalysisResult], reference: str | None) -> None:
+    from visiondesk.core.compare import comparison_row, estimate_cost, format_table, ranking
+
+    sources = list(dict.fromkeys(r.source for r in results))
+    for source in sources:
+        group = [r for r in results if r.source == source]
+        rows = []
+        for result in group:
+            model = provider.model(result.model)
+            cost = 0.0 if provider.is_local else estimate_cost(result.usage, model.price_input,
+                                                                 model.price_output)
+            rows.append(comparison_row(result, cost, reference))
+        if len(sources) > 1:
+            print(f"\n{source}")
+        print(format_table(rows, with_cer=reference is not None))
+        fastest = ranking(rows, "total_ms")[0]
+        if fastest.status == "completed":
+            best = [f"fastest {fastest.model}"]
+            if reference is not None:
+                best.append(f"most accurate {ranking(rows, 'cer')[0].model}")
+            print("  " + ", ".join(best))
 
 
 # Unicode line separators are legal inside JSON strings but break consumers that split lines

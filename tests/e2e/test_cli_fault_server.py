@@ -184,3 +184,19 @@ def test_plain_output_streams_the_answer_and_reports_usage_on_stderr(capsys, fau
 def test_usage_error_exits_2(capsys) -> None:
     assert main(["analyze"]) == 2
     assert main(["analyze", "x.png", "--api", "soap"]) == 2
+
+
+def test_compare_prints_a_table_with_cer(capsys, fault_server, receipt_png, tmp_path) -> None:
+    reference = tmp_path / "reference.txt"
+    reference.write_text(answer_text(PROMPT), encoding="utf-8")
+    code = main(["analyze", str(receipt_png), "--base-url", fault_server.base_url, "--api", "chat",
+                 "--prompt", PROMPT, "--model", "gpt-4o", "--model", "u2028", "--model", "html-502",
+                 "--compare", "--reference", str(reference)])
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line for line in out.splitlines()[2:] if line and not line.startswith(" ")}
+    assert code == 1 and set(rows) == {"gpt-4o", "u2028", "html-502"}
+    assert "completed" in rows["gpt-4o"] and rows["gpt-4o"].rstrip().endswith("0.0%")
+    assert "failed" in rows["html-502"]
+    # u2028 adds "line", "para" and "end" (11 characters; the separators are whitespace) to n characters
+    n = len("".join(answer_text(PROMPT).split()))
+    assert rows["u2028"].rstrip().endswith(f"{11 / n * 100:.1f}%")

@@ -1,0 +1,93 @@
+"""Comparison rows, cost, CER, ranking, diffs and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from visiondesk.core.compare import (
+    comparison_row,
+    estimate_cost,
+    format_table,
+    ranking,
+    to_csv,
+    to_json,
+    to_markdown,
+)
+from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.events import Failed, Finished, Status, TextDelta, UsageReport
+from visiondesk.core.result import AnalysisResult
+from visiondesk.core.textdiff import DiffSegment, diff_segments, has_cjk
+from visiondesk.core.usage import Usage
+
+
+def result(model: str, text: str, total_ms: float, usage: Usage | None = None, failed: bool = False) -> AnalysisResult:
+    r = AnalysisResult(source="r.png", model=model, provider="relay")
+    r.apply(TextDelta(text))
+    if usage:
+        r.apply(UsageReport(usage))
+    r.apply(Failed(AnalysisError(ErrorKind.SERVER, "boom")) if failed else Finished(Status.COMPLETED))
+    r.first_token_ms, r.total_ms = total_ms / 2, total_ms
+    return r
+
+
+def test_cost_from_per_million_prices() -> None:
+    assert estimate_cost(Usage(1000, 500), 2.5, 10.0) == (1000 * 2.5 + 500 * 10) / 1e6
+    assert estimate_cost(Usage(1000, None), 2.5, 10.0) is None
+    assert estimate_cost(Usage(1000, 500), None, 10.0) is None
+
+
+def test_cer_against_a_hand_computed_reference() -> None:
+    # reference 合计42元 (5 chars) vs 合计24元: two substitutions -> 2/5
+    row = comparison_row(result("a", "合计24元", 100), reference="合计42元")
+    assert row.cer == 0.4
+    # Markdown and spacing do not count as errors
+    assert comparison_row(result("b", "**合计** 42 元", 100), reference="合计42元").cer == 0.0
+
+
+def test_ranking_puts_failures_and_unknowns_last() -> None:
+    rows = [comparison_row(result("slow", "x", 900)), comparison_row(result("broken", "", 10, failed=True)),
+            comparison_row(result("fast", "x", 100))]
+    assert [r.model for r in ranking(rows, "total_ms")] == ["fast", "slow", "broken"]
+
+
+def test_plain_table_aligns_chinese_and_shows_cer() -> None:
+    rows = [comparison_row(result("豆包", "合计42元", 1200, Usage(800, 10)), 0.0012, "合计42元"),
+            comparison_row(result("gpt-4o", "合计24元", 800, Usage(900, 12)), None, "合计42元")]
+    lines = format_table(rows, with_cer=True).splitlines()
+    assert lines[0].split() == ["model", "provider", "status", "first", "token", "total", "tokens", "in/out", "cost",
+                                "CER"]
+    assert "豆包" in lines[2] and "0.0012" in lines[2] and "0.0%" in lines[2]
+    assert "40.0%" in lines[3] and "900/12" in lines[3]
+    # Columns line up on a terminal, where each CJK character takes two cells.
+    def column_of(line: str, word: str) -> int:
+        head = line[: line.index(word)]
+        return len(head) + sum(1 for c in head if "\u4e00" <= c <= "\u9fff")
+
+    assert column_of(lines[2], "relay") == column_of(lines[3], "relay") == column_of(lines[0], "provider")
+
+
+def test_exports_contain_every_answer() -> None:
+    results = [result("a", "first | answer", 100, Usage(1, 2)), result("b", "第二个答案", 200, failed=True)]
+    rows = [comparison_row(r) for r in results]
+    markdown = to_markdown(rows, results, "Read it")
+    assert "first \\| answer" not in markdown.split("## a")[0]  # table cells escape pipes...
+    assert "first | answer" in markdown and "第二个答案" in markdown and "Error: boom" in markdown
+    data = json.loads(to_json(rows, results, "Read it"))
+    assert [r["text"] for r in data["results"]] == ["first | answer", "第二个答案"]
+    parsed = list(csv.reader(io.StringIO(to_csv(rows, results))))
+    assert parsed[0][-1] == "text" and [p[-1] for p in parsed[1:]] == ["first | answer", "第二个答案"]
+
+
+def test_cjk_text_is_diffed_by_character() -> None:
+    assert has_cjk("合计 42 元") and not has_cjk("Total 42")
+    segments = diff_segments("合计42元", "合汁42元")
+    assert [s for s in segments if s.op != "equal"] == [DiffSegment("replace", "计", "汁")]
+
+
+def test_prose_is_diffed_by_word() -> None:
+    segments = diff_segments("The total is 42 dollars", "The total was 42 dollars")
+    assert [s for s in segments if s.op != "equal"] == [DiffSegment("replace", "is", "was")]
+    assert "".join(s.text for s in segments) == "The total was 42 dollars"
+    assert "".join(s.reference for s in segments) == "The total is 42 dollars"
