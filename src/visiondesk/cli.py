@@ -117,8 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on a usage error, 0 for --help
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    from visiondesk.logs import setup_logging
+
+    setup_logging(args.verbose)
     from visiondesk.core.errors import AnalysisError
 
     try:
@@ -501,6 +502,10 @@ def summary_line(result: AnalysisResult) -> str:
         parts.append(f"first token {result.first_token_ms / 1000:.2f} s")
     if result.total_ms is not None:
         parts.append(f"total {result.total_ms / 1000:.2f} s")
+    sent = result.sent_image
+    if sent:
+        kilobytes = int(str(sent["bytes"])) // 1024
+        parts.append(f"sent {sent['width']}×{sent['height']} {sent['mime']} {kilobytes} KB")
     return " · ".join(parts)
 
 
