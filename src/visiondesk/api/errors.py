@@ -17,16 +17,16 @@ from http import HTTPStatus
 from typing import Any
 
 from visiondesk.core.errors import NO_CHANNEL_WORDS, AnalysisError, ErrorKind
+from visiondesk.logs import redact_secrets
 
 _QUOTA_WORDS = ("insufficient_quota", "quota", "balance", "余额", "billing", "额度", "credit")
-_KEY_PATTERN = re.compile(r"\b(sk|ak|key)-[A-Za-z0-9_\-]{6,}")
 
 
 def redact(text: str, secret: str | None = None) -> str:
     """Remove a key from text that came back from a server or goes to a log."""
     if secret:
         text = text.replace(secret, "[redacted]")
-    return _KEY_PATTERN.sub(lambda m: f"{m.group(1)}-[redacted]", text)
+    return redact_secrets(text)
 
 
 def _str_or_none(value: object) -> str | None:
