@@ -34,6 +34,10 @@ def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     event_loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(event_loop)
     yield event_loop
+    # Async generators left unfinished (an httpx stream a parser stopped reading early) are
+    # finalised by tasks the loop schedules; let those run before the loop closes.
+    event_loop.run_until_complete(asyncio.sleep(0.05))
+    event_loop.run_until_complete(event_loop.shutdown_asyncgens())
     asyncio.set_event_loop(None)
     event_loop.close()
 

@@ -235,3 +235,29 @@ def test_result_tabs_are_labelled(session: Any, run: Any) -> None:
     tabs = pane.findChild(QTabWidget, "resultTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Answer", "Text", "Reasoning", "Usage", "Raw"]
+
+
+def test_settings_dialog_stores_a_key_and_shows_keyring_status(session: Any, run: Any,
+                                                             memory_keyring: Any) -> None:
+    import keyring
+
+    from visiondesk.gui.settings_dialog import SettingsDialog
+
+    with FaultServer() as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("m1",))
+
+        async def scenario() -> SettingsDialog:
+            await session.controller.startup([], "loopback", [])
+            dialog = SettingsDialog(session.controller, session.window)
+            dialog.show()
+            await until(lambda: dialog.keyring_label.text(), what="keyring status")
+            dialog.key_field.setText("sk-from-dialog")
+            dialog.save_key_button.click()
+            await until(lambda: keyring.get_password("visiondesk", "loopback"), what="key stored")
+            return dialog
+
+        dialog = run(scenario(), timeout=40)
+    assert keyring.get_password("visiondesk", "loopback") == "sk-from-dialog"
+    assert dialog.key_field.text() == ""  # the key does not linger in the widget
+    assert "OS keyring in use" in dialog.keyring_label.text()
+    dialog.close()

@@ -15,10 +15,6 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 UNSUPPORTED_PLATFORMS = ("wayland", "offscreen", "minimal", "eglfs", "vnc")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Capture", text)
-
-
 def capture_supported() -> bool:
     return QGuiApplication.platformName().split("-")[0] not in UNSUPPORTED_PLATFORMS
 
@@ -80,8 +76,9 @@ def capture_region(window: QMainWindow) -> None:
     """Hide the window, freeze the screen and let the person pick a region."""
     if not capture_supported():
         QMessageBox.information(
-            window, _tr("Screen capture"),
-            _tr("This desktop does not let applications read the screen ({0}). Take a "
+            window, QCoreApplication.translate("Capture", "Screen capture"),
+            QCoreApplication.translate(
+                "Capture", "This desktop does not let applications read the screen ({0}). Take a "
                 "screenshot with your desktop's tool and paste it with Ctrl+V.")
             .format(QGuiApplication.platformName()))
         return
@@ -93,8 +90,9 @@ def capture_region(window: QMainWindow) -> None:
     shot = screen.grabWindow(0)
     if shot.isNull():
         window.show()
-        QMessageBox.information(window, _tr("Screen capture"),
-                                _tr("The screen could not be captured here."))
+        QMessageBox.information(
+            window, QCoreApplication.translate("Capture", "Screen capture"),
+            QCoreApplication.translate("Capture", "The screen could not be captured here."))
         return
     selector = RegionSelector(shot, window)
     selector.setGeometry(screen.geometry())

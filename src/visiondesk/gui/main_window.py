@@ -284,9 +284,9 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Answer copied as plain text."))
 
     def open_files(self) -> None:
+        images, everything = self.tr("Images"), self.tr("All files")
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open Images"), "",
-            f"{self.tr('Images')} ({IMAGE_FILTER});;{self.tr('All files')} (*)")
+            self, self.tr("Open Images"), "", f"{images} ({IMAGE_FILTER});;{everything} (*)")
         if self.controller is not None:
             for path in paths:
                 self.controller.add_path(path)

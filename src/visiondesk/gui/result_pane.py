@@ -410,7 +410,8 @@ class ResultPane(QWidget):
             response = response[:RAW_DISPLAY_LIMIT] + "\n" + self.tr(
                 "… {0} more characters not shown").format(format_count(elided))
         request = self._request_text or self.tr("(the request is shown once it is sent)")
-        return f"{self.tr('Request')}\n{request}\n\n{self.tr('Response')}\n{response}"
+        request_title, response_title = self.tr("Request"), self.tr("Response")
+        return f"{request_title}\n{request}\n\n{response_title}\n{response}"
 
     def _cost(self) -> float | None:
         result = self._result
