@@ -19,7 +19,8 @@ PROMPT = {
 }
 
 ANSWER = {
-    "en": """**Harbour Café (港湾咖啡)** — 12 Quay Street, Portsmouth\
+    "en": """**Harbour Café (港湾咖啡)** — 12 Quay Street, Portsmouth
+
 2024-05-18 14:32 · Table 7 · Receipt #004821
 
 | Qty | Item | Price (GBP) |
@@ -32,7 +33,8 @@ ANSWER = {
 
 **Total: 26.35 GBP** (VAT 20% included: 4.39), paid by card ending 4417.
 """,
-    "zh_CN": """**Harbour Café（港湾咖啡）** — 12 Quay Street, Portsmouth\
+    "zh_CN": """**Harbour Café（港湾咖啡）** — 12 Quay Street, Portsmouth
+
 2024-05-18 14:32 · 7 号桌 · 单号 #004821
 
 | 数量 | 商品 | 金额（英镑） |

@@ -315,7 +315,7 @@ class ResultPane(QWidget):
             parts.append(self.tr("cost ≈ {0}").format(f"{cost:.4f}"))
         for notice in result.notices[-1:]:
             parts.append(notice)
-        return "  ·  ".join(parts)
+        return "  ·  ".join(part.replace(" ", "\u00a0") for part in parts)
 
     def _status_text(self) -> str:
         if self._running:
