@@ -8,10 +8,10 @@ images and history in the loop. ``--screenshot`` waits for that loading, renders
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
@@ -20,6 +20,9 @@ from visiondesk.gui.i18n import Translations, resolve_language
 from visiondesk.gui.main_window import MainWindow
 from visiondesk.gui.settings import WindowSettings
 from visiondesk.gui.style import apply_style
+
+if TYPE_CHECKING:
+    from visiondesk.gui.controller import Controller
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +42,7 @@ def create_application() -> QApplication:
 class Session:
     """One window with its controller and translations; used by the app and by tests."""
 
-    def __init__(self, language: str | None = None) -> None:
-        from visiondesk.gui.controller import Controller
-
+    def __init__(self, language: str | None = None, *, attach: bool = True) -> None:
         self.app = create_application()
         self.settings = WindowSettings()
         self.translations = Translations()
@@ -49,9 +50,23 @@ class Session:
         self.translations.install(resolve_language(override))
         self.window = MainWindow(self.settings, self.translations.language)
         self.window.mark_language(override or "")
-        self.controller = Controller(self.window)
-        self.window.attach(self.controller)
         self.window.language_requested.connect(self.set_language)
+        self._controller: Controller | None = None
+        if attach:
+            self.attach_controller()
+
+    def attach_controller(self) -> Controller:
+        """Create the controller (this imports asyncio; the app does it after the first paint)."""
+        if self._controller is None:
+            from visiondesk.gui.controller import Controller
+
+            self._controller = Controller(self.window)
+            self.window.attach(self._controller)
+        return self._controller
+
+    @property
+    def controller(self) -> Controller:
+        return self.attach_controller()
 
     def set_language(self, override: str) -> None:
         """"" follows the system; the switch is live (widgets retranslate themselves)."""
@@ -63,14 +78,23 @@ class Session:
         self.window.mark_language(override)
 
 
+def show_window(args: argparse.Namespace) -> Session:
+    """Build the window and paint it once, before the engine and asyncio are even imported."""
+    session = Session(args.lang, attach=False)
+    if args.screenshot:
+        width, _, height = str(args.size).partition("x")
+        session.window.resize(int(width), int(height))
+    session.window.show()
+    QApplication.processEvents()
+    return session
+
+
 async def _run(args: argparse.Namespace, session: Session) -> int:
+    import asyncio
+
     window, controller = session.window, session.controller
     closed = asyncio.Event()
     window.closed.connect(closed.set)
-    if args.screenshot:
-        width, _, height = str(args.size).partition("x")
-        window.resize(int(width), int(height))
-    window.show()
     try:
         await controller.startup(list(args.sources), args.provider, list(args.model))
         if args.screenshot:
@@ -82,14 +106,16 @@ async def _run(args: argparse.Namespace, session: Session) -> int:
 
 
 async def _screenshot(session: Session, path: Path, *, demo: bool) -> int:
+    import asyncio
+
     controller = session.controller
     await controller.wait_idle("image:")
     if demo:
         from visiondesk.gui.demo import show_demo
 
         show_demo(session.window)
-    for _ in range(3):  # let layouts and the delayed renders settle
-        await asyncio.sleep(0.06)
+    for _ in range(2):  # let layouts and posted events settle
+        await asyncio.sleep(0)
         QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not session.window.grab().save(str(path), "PNG"):
@@ -98,9 +124,11 @@ async def _screenshot(session: Session, path: Path, *, demo: bool) -> int:
 
 
 def run_window(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    session = show_window(args)
+    import asyncio
+
     import qasync
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    session = Session(args.lang)
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         return runner.run(_run(args, session))

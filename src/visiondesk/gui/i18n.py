@@ -12,8 +12,6 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from visiondesk.gui.resources import read_resource
-
 log = logging.getLogger(__name__)
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
@@ -54,6 +52,8 @@ class Translations:
         self.language = language
         if language == "en":
             return True
+        from visiondesk.gui.resources import read_resource
+
         ok = True
         data = read_resource(f"translations/visiondesk_{language}.qm")
         translator = QTranslator(app)
