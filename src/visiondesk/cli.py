@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--inline-urls", action="store_true",
                          help="download URLs and send the image data (for servers that cannot fetch)")
     analyze.add_argument("--timeout", type=float, help="read timeout in seconds (default 300)")
+    analyze.add_argument("--pages", metavar="RANGE", help="PDF pages to analyse, e.g. 1-3,5 (default: all)")
+    analyze.add_argument("--dpi", type=float, default=150, help="PDF page rendering resolution (default 150)")
+    analyze.add_argument("--pdf-as-file", action="store_true",
+                         help="send a PDF whole as a file part (Responses API) instead of page images")
     analyze.add_argument("--json", action="store_true", help="one JSON object per (source, model) per line")
     analyze.add_argument("--compare", action="store_true",
                          help="print a table per image: status, first token, total time, tokens, cost")
@@ -346,28 +350,29 @@ async def _analyze_all(args: argparse.Namespace, provider: ProviderConfig, key: 
     from visiondesk.core.request import AnalysisRequest
     from visiondesk.core.result import AnalysisResult
 
-    single = len(args.sources) * len(models) == 1
+    single = len(args.sources) * len(models) == 1 and not args.pages
     printer = _Printer(json_lines=args.json, live=single and not args.compare, quiet=args.compare)
     inline = args.inline_urls or provider.is_local  # local OCR needs the pixels
+    sources = await _expand_documents(args)
     wanted = {(source, args.max_side or provider.max_side_for(model))
-              for source in args.sources for model in models}
+              for source in sources for model in models}
     loaded = await asyncio.gather(*(_load_image(source, inline, side) for source, side in wanted))
     images = dict(zip(wanted, loaded, strict=True))
     service = VisionService(compat=CompatMemory.load())
     try:
         jobs = []
-        for source in args.sources:
+        for source in sources:
             for model in models:
                 image = images[(source, args.max_side or provider.max_side_for(model))]
                 if isinstance(image, AnalysisError):
-                    result = AnalysisResult(source=source, model=model, provider=provider.name)
+                    result = AnalysisResult(source=source.label, model=model, provider=provider.name)
                     result.apply(Failed(image))  # nothing is sent for a broken image
                     printer.finished(result)
                     jobs.append(asyncio.sleep(0, result))
                     continue
                 request = AnalysisRequest(model=model, prompt=prompt, images=(image,),
                                           system=args.system, options=options)
-                result = AnalysisResult(source=source, model=model, provider=provider.name,
+                result = AnalysisResult(source=source.label, model=model, provider=provider.name,
                                         sent_image=image.describe())
                 jobs.append(_run_and_print(service, provider, request, key, result, printer))
         return list(await asyncio.gather(*jobs))
@@ -386,13 +391,51 @@ async def _run_and_print(service: VisionService, provider: ProviderConfig, reque
     return result
 
 
-async def _load_image(source: str, inline_urls: bool, max_side: int) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One thing to analyse: a path or URL as given, one rendered PDF page, or a whole PDF."""
+
+    label: str
+    page_png: bytes | None = None
+    whole_pdf: bool = False
+
+
+async def _expand_documents(args: argparse.Namespace) -> list[_Source]:
+    """Sources with every PDF replaced by its pages (or kept whole with --pdf-as-file)."""
+    from visiondesk.core import documents
+
+    expanded: list[_Source] = []
+    for source in args.sources:
+        if not (Path(source).suffix.lower() == ".pdf" or await asyncio.to_thread(documents.is_pdf, source)):
+            expanded.append(_Source(source))
+        elif args.pdf_as_file:
+            expanded.append(_Source(source, whole_pdf=True))
+        else:
+            try:
+                count = await asyncio.to_thread(documents.pdf_page_count, source)
+                pages = documents.parse_page_ranges(args.pages, count) if args.pages else None
+                rendered = await asyncio.to_thread(documents.render_pdf_pages, source, pages, args.dpi)
+            except documents.PageRangeError as exc:
+                raise UsageError(str(exc)) from exc
+            expanded += [_Source(page.source, page_png=page.data) for page in rendered]
+    return expanded
+
+
+async def _load_image(source: _Source, inline_urls: bool, max_side: int) -> Any:
     """The prepared image, or the AnalysisError that explains why there is none."""
     from visiondesk.core.errors import AnalysisError
-    from visiondesk.core.images import load_source
+    from visiondesk.core.images import DocumentFile, load_source, prepare_image
 
     try:
-        return await asyncio.to_thread(load_source, source, inline_urls=inline_urls, max_side=max_side)
+        if source.page_png is not None:
+            page = source.page_png
+            return await asyncio.to_thread(prepare_image, page, max_side=max_side, name=source.label)
+        if source.whole_pdf:
+            from visiondesk.core.documents import pdf_as_input_file
+
+            filename, data_url = await asyncio.to_thread(pdf_as_input_file, source.label)
+            return DocumentFile(filename, data_url, source.label)
+        return await asyncio.to_thread(load_source, source.label, inline_urls=inline_urls, max_side=max_side)
     except AnalysisError as exc:
         return exc
 

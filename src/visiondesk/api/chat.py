@@ -22,7 +22,7 @@ from visiondesk.core.events import (
     TextDelta,
     UsageReport,
 )
-from visiondesk.core.images import PreparedImage
+from visiondesk.core.images import DocumentFile, PreparedImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.usage import Usage
 
@@ -36,6 +36,10 @@ def build_chat_body(request: AnalysisRequest, adaptations: frozenset[str]) -> di
     options = request.options
     content: list[dict[str, Any]] = [{"type": "text", "text": request.prompt}]
     for image in request.images:
+        if isinstance(image, DocumentFile):
+            file_part = {"filename": image.filename, "file_data": image.data_url}
+            content.append({"type": "file", "file": file_part})
+            continue
         url = image.data_url if isinstance(image, PreparedImage) else image.url
         content.append({"type": "image_url", "image_url": {"url": url, "detail": options.detail}})
     messages: list[dict[str, Any]] = []

@@ -22,7 +22,7 @@ from visiondesk.core.events import (
     TextDelta,
     UsageReport,
 )
-from visiondesk.core.images import PreparedImage
+from visiondesk.core.images import DocumentFile, PreparedImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.usage import Usage
 
@@ -37,6 +37,9 @@ def build_responses_body(request: AnalysisRequest, adaptations: frozenset[str]) 
     options = request.options
     content: list[dict[str, Any]] = [{"type": "input_text", "text": request.prompt}]
     for image in request.images:
+        if isinstance(image, DocumentFile):
+            content.append({"type": "input_file", "filename": image.filename, "file_data": image.data_url})
+            continue
         url = image.data_url if isinstance(image, PreparedImage) else image.url
         # image_url is a plain string here, and the schema makes detail required.
         content.append({"type": "input_image", "image_url": url, "detail": options.detail})

@@ -138,7 +138,21 @@ class RemoteImage:
         return None
 
 
-ImageInput = PreparedImage | RemoteImage
+@dataclass(frozen=True, slots=True)
+class DocumentFile:
+    """A whole document (a PDF) sent as a file part, so the model also sees its text layer."""
+
+    filename: str
+    data_url: str
+    source: str
+
+    def describe(self) -> dict[str, object]:
+        head = self.data_url.split(",", 1)[0]
+        size = (len(self.data_url) - len(head) - 1) * 3 // 4
+        return {"width": None, "height": None, "bytes": size, "mime": head[5:].split(";")[0]}
+
+
+ImageInput = PreparedImage | RemoteImage | DocumentFile
 
 
 # --------------------------------------------------------------------------------------------

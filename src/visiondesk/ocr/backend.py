@@ -33,7 +33,7 @@ from visiondesk.core.events import (
     Status,
     TextDelta,
 )
-from visiondesk.core.images import PreparedImage, RemoteImage
+from visiondesk.core.images import DocumentFile, PreparedImage, RemoteImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.ocr.engine import LocalOcrEngine, default_engine
 
@@ -75,12 +75,17 @@ async def run_local_ocr(
             "and open the file) and try again.",
         ))
         return
+    if any(isinstance(img, DocumentFile) for img in images):
+        yield Failed(AnalysisError(
+            ErrorKind.IMAGE, "Local OCR reads images, not whole documents; send the PDF's pages "
+            "as images instead."))
+        return
 
     engine = engine or default_engine()
     many = len(images) > 1
     wrote_text = False
     for index, image in enumerate(images, start=1):
-        assert isinstance(image, PreparedImage)  # RemoteImage was turned away above
+        assert isinstance(image, PreparedImage)  # URLs and documents were turned away above
         name = _display_name(image, index)
         try:
             output = await engine.recognize_async(image)
