@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="list the models a provider offers")
     _provider_options(models)
     models.add_argument("--json", action="store_true")
+    models.add_argument("--save", action="store_true", help="store the list as the provider's models")
 
     providers = sub.add_parser("providers", help="list, add, remove providers; set the default")
     psub = providers.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -270,6 +271,13 @@ def cmd_models(args: argparse.Namespace) -> int:
         print(json.dumps(ids, ensure_ascii=False))
     else:
         print("\n".join(ids) if ids else "(the server listed no models)")
+    if args.save:
+        if args.base_url or provider.is_local:
+            raise UsageError("--save needs --provider (a saved provider)")
+        store = _store()
+        store.put(store.with_models(provider, ids))
+        store.save()
+        print(f"Saved {len(ids)} models for {provider.name}.", file=sys.stderr)
     return EXIT_OK
 
 

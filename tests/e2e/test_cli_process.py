@@ -89,6 +89,10 @@ def test_providers_and_keys_commands(isolated_home: Path, fault_server: FaultSer
         text=True, timeout=60, env=env_for(isolated_home, VISIONDESK_API_KEY="sk-env-key"))
     assert json.loads(analyzed.stdout)["status"] == "completed"
     assert fault_server.requests[-1].headers["authorization"] == "Bearer sk-env-key"
+    saved = run("models", "--provider", "my-relay", "--save")
+    assert saved.returncode == 0 and "Saved" in saved.stderr
+    relay = next(p for p in json.loads(run("providers", "list", "--json").stdout) if p["id"] == "my-relay")
+    assert "html-502" in relay["models"] and "gpt-4o" in relay["models"]
     assert run("providers", "remove", "my-relay").returncode == 0
     assert run("providers", "remove", "openai").returncode == 1
 
