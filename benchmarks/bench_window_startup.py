@@ -2,7 +2,8 @@
 widgets (list, combos, text edits, graphics view, tab widget, splitters), in fresh processes.
 
 Each run is a new interpreter (imports included), offscreen, measured from process start to the
-window shown and its first events processed (``show_window``, the path ``visiondesk`` takes); the ``--screenshot`` path is timed end to end as well.
+window shown and its first events processed (``show_window``, the path ``visiondesk`` takes);
+the ``--screenshot`` path is timed end to end as well.
 Prints medians and the ratio (target: under 2x, aiming for 1.5x).
 
     python benchmarks/bench_window_startup.py [--runs 7]

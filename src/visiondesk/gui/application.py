@@ -96,7 +96,8 @@ async def _run(args: argparse.Namespace, session: Session) -> int:
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     try:
-        await controller.startup(list(args.sources), args.provider, list(args.model))
+        await controller.startup(list(args.sources), args.provider, list(args.model),
+                                 warm_up=not args.screenshot)
         if args.screenshot:
             return await _screenshot(session, Path(args.screenshot), demo=bool(args.demo))
         await closed.wait()

@@ -127,8 +127,13 @@ class Controller(QObject):
 
     # ---------------------------------------------------------------- start-up
 
-    async def startup(self, sources: list[str], provider_name: str | None, models: list[str]) -> None:
-        """Load providers, the images and recent prompts; runs right after the window is shown."""
+    async def startup(self, sources: list[str], provider_name: str | None, models: list[str],
+                      *, warm_up: bool = True) -> None:
+        """Load providers, the images and recent prompts; runs right after the window is shown.
+
+        ``warm_up`` imports the network engine in a worker thread, so the first run does not
+        stall the window for the ~100 ms httpx takes to import.
+        """
         from visiondesk.config.providers import ProviderStore
 
         store = await asyncio.to_thread(ProviderStore.load)
@@ -150,6 +155,8 @@ class Controller(QObject):
         for source in sources:
             self.add_text_source(source)
         self.spawn("recent", self._load_recent())
+        if warm_up:
+            self.spawn("warm-up", self._warm_up())
         self.providers_ready.emit()
 
     def reload_providers(self) -> None:
@@ -177,6 +184,23 @@ class Controller(QObject):
         self.window.picker.set_models(rows, remembered)
         self.window.picker.status.setText("")
         self._prepare_all()
+        if self._service is not None and not provider.is_local:
+            # the first client of a proxy/timeout set builds a TLS context (~50 ms): not on the GUI thread
+            self.spawn("warm-client", asyncio.to_thread(self._service.client_for, provider))
+
+    async def _warm_up(self) -> None:
+        """Import the engine and build the HTTP client (TLS context) in a worker thread."""
+        await asyncio.to_thread(_import_engine)
+        if self._service is None:
+            from visiondesk.api.service import VisionService
+            from visiondesk.config.compat import CompatMemory
+
+            service = await asyncio.to_thread(lambda: VisionService(compat=CompatMemory.load()))
+            if self._service is None:
+                self._service = service
+        provider = self.provider()
+        if provider is not None and not provider.is_local:
+            await asyncio.to_thread(self._service.client_for, provider)
 
     def service(self) -> VisionService:
         if self._service is None:
@@ -502,6 +526,13 @@ class Controller(QObject):
             on_done(value)
 
         self.spawn(name, wrapper())
+
+
+def _import_engine() -> None:
+    import visiondesk.api.runner
+    import visiondesk.api.service
+    import visiondesk.config.keys
+    import visiondesk.core.text  # noqa: F401
 
 
 def _connect_once(pane: ResultPane, controller: Controller, index: int) -> None:
