@@ -1,0 +1,1 @@
+"""Files shipped with VisionDesk: translations, sample images. Read via visiondesk.gui.resources."""
