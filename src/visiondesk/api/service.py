@@ -8,11 +8,12 @@ Responses API to Chat, errors classified, keys redacted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -236,13 +237,17 @@ class VisionService:
         saw_done = False
         broken: AnalysisError | None = None
         try:
-            async for chunk in resp.aiter_raw():
-                for message in decoder.feed(chunk):
-                    for event in _message_events(message.data, parser, capture_raw):
-                        yield event
-                    saw_done = saw_done or message.data.strip() == "[DONE]"
-                if parser.done and api == ApiStyle.RESPONSES:
-                    break  # the end event arrived; nothing after it matters
+            # aclosing: leaving the loop early (the end event arrived) closes the byte iterator
+            # now, not whenever the garbage collector finds it (possibly after the loop stopped).
+            raw_chunks = cast(AsyncGenerator[bytes, None], resp.aiter_raw())  # typed as an iterator
+            async with contextlib.aclosing(raw_chunks) as chunks:
+                async for chunk in chunks:
+                    for message in decoder.feed(chunk):
+                        for event in _message_events(message.data, parser, capture_raw):
+                            yield event
+                        saw_done = saw_done or message.data.strip() == "[DONE]"
+                    if parser.done and api == ApiStyle.RESPONSES:
+                        break  # the end event arrived; nothing after it matters
             for message in decoder.close():
                 for event in _message_events(message.data, parser, capture_raw):
                     yield event
