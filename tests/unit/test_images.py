@@ -19,13 +19,9 @@ from PIL import Image, ImageDraw
 
 from visiondesk.core import images
 from visiondesk.core.errors import AnalysisError, ErrorKind
-from visiondesk.core.images import (
-    PreparedImage,
-    RemoteImage,
-    estimate_image_tokens,
-    load_source,
-    prepare_image,
-)
+from visiondesk.core.image_sources import load_source
+from visiondesk.core.images import prepare_image
+from visiondesk.core.inputs import PreparedImage, RemoteImage, estimate_image_tokens
 
 # ------------------------------------------------------------------------------------------
 # Helpers

@@ -139,7 +139,8 @@ async def _expand_documents(args: argparse.Namespace) -> list[_Source]:
 async def _load_image(source: _Source, inline_urls: bool, max_side: int) -> Any:
     """The prepared image, or the AnalysisError that explains why there is none."""
     from visiondesk.core.errors import AnalysisError
-    from visiondesk.core.images import DocumentFile, load_source, prepare_image
+    from visiondesk.core.image_sources import load_source
+    from visiondesk.core.images import DocumentFile, prepare_image
 
     try:
         if source.page_png is not None:

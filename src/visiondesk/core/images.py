@@ -12,13 +12,12 @@ Text-like images (screenshots, scans, receipts) stay PNG while they fit, because
 around glyphs hurt OCR; photos become JPEG quality 90.
 
 It must stay free of Qt: the CLI and the worker threads use it too. Pillow and the standard
-library are imported eagerly; pillow-heif and httpx only when a HEIC file or an inline URL
-actually shows up, to keep start-up fast.
+library are imported eagerly; pillow-heif only when a HEIC file actually shows up, to keep start-up
+fast. ``core.image_sources`` turns typed paths and URLs into inputs.
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import logging
 import math
@@ -28,19 +27,30 @@ import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
 
+# Re-exported: the input types used to live here, and callers still import them from here.
+from visiondesk.core.inputs import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SIDE,
+    DocumentFile,
+    ImageInput,
+    PreparedImage,
+    RemoteImage,
+    estimate_image_tokens,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_SIDE", "DocumentFile", "ImageInput", "PreparedImage", "RemoteImage",
+    "estimate_image_tokens", "prepare_image",
+]
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_SIDE = 2048
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 # Refuse anything larger than this many pixels before decoding it. 200 MP still admits the
 # 200 MP mode of current phone cameras; a decompression bomb is typically far beyond it.
@@ -54,8 +64,6 @@ PNG_COMPRESS_LEVEL = 6
 # nothing useful is left to analyse.
 MIN_SIDE = 32
 
-DOWNLOAD_TIMEOUT = 30.0
-MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 
 _MIME = {"PNG": "image/png", "JPEG": "image/jpeg"}
 # Formats whose pixels are exactly what the author drew; a low colour count there means
@@ -93,96 +101,6 @@ _HEIF_LOCK = threading.Lock()
 _heif_registered = False
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedImage:
-    """Encoded bytes ready to send, and what a person should know about them.
-
-    ``original_width``/``original_height`` are the source's dimensions as displayed, i.e. after
-    EXIF orientation and before any downscaling. ``passthrough`` is true when ``data`` is the
-    source's own bytes, unchanged.
-    """
-
-    data: bytes
-    mime: str
-    width: int
-    height: int
-    source: str
-    original_width: int
-    original_height: int
-    passthrough: bool = False
-
-    @property
-    def data_url(self) -> str:
-        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
-
-    def describe(self) -> dict[str, object]:
-        return {"width": self.width, "height": self.height, "bytes": len(self.data),
-                "mime": self.mime}
-
-    def estimated_tokens(self, detail: str = "auto") -> int:
-        """Input tokens an OpenAI tile-priced model charges for this image."""
-        return estimate_image_tokens(self.width, self.height, detail)
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteImage:
-    """An http(s) URL sent as is; the server downloads it."""
-
-    url: str
-
-    @property
-    def source(self) -> str:
-        return self.url
-
-    def describe(self) -> None:
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentFile:
-    """A whole document (a PDF) sent as a file part, so the model also sees its text layer."""
-
-    filename: str
-    data_url: str
-    source: str
-
-    def describe(self) -> dict[str, object]:
-        head = self.data_url.split(",", 1)[0]
-        size = (len(self.data_url) - len(head) - 1) * 3 // 4
-        return {"width": None, "height": None, "bytes": size, "mime": head[5:].split(";")[0]}
-
-
-ImageInput = PreparedImage | RemoteImage | DocumentFile
-
-
-# --------------------------------------------------------------------------------------------
-# Token estimate
-
-
-def estimate_image_tokens(width: int, height: int, detail: str = "auto") -> int:
-    """Tokens an OpenAI tile-priced model (gpt-4o family) charges for one image.
-
-    Low detail is a flat 85. High (and auto, which we assume resolves to high) first scales the
-    image to fit 2048x2048, then its shortest side to 768 (both only ever shrink), and charges
-    85 + 170 per 512-px tile. Exact fractions avoid a float like 1536.0000001 costing a tile.
-    """
-    if detail == "low":
-        return 85
-    if detail not in ("high", "auto"):
-        raise ValueError(f"detail must be 'low', 'high' or 'auto', not {detail!r}")
-    if width <= 0 or height <= 0:
-        raise ValueError(f"image dimensions must be positive, not {width}x{height}")
-    w, h = Fraction(width), Fraction(height)
-    longest = max(w, h)
-    if longest > 2048:
-        w, h = w * 2048 / longest, h * 2048 / longest
-    shortest = min(w, h)
-    if shortest > 768:
-        w, h = w * 768 / shortest, h * 768 / shortest
-    tiles = math.ceil(w / 512) * math.ceil(h / 512)
-    return 85 + 170 * tiles
-
-
 # --------------------------------------------------------------------------------------------
 # Public entry points
 
@@ -207,46 +125,18 @@ def prepare_image(
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     if isinstance(source, bytes | bytearray | memoryview):
         label = name or "pasted image"
-        return _prepare_bytes(bytes(source), label, label, max_side, max_bytes)
+        return prepare_bytes(bytes(source), label, label, max_side, max_bytes)
     path = Path(source).expanduser()
     label = name or path.name or str(path)
     data = _read_file(path, label)
-    return _prepare_bytes(data, label, str(path), max_side, max_bytes)
-
-
-def load_source(
-    source: str,
-    *,
-    inline_urls: bool,
-    max_side: int = DEFAULT_MAX_SIDE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> ImageInput:
-    """Turn what a person typed or dropped into something to send.
-
-    http(s) URLs are passed on for the server to fetch, unless ``inline_urls`` is set: then we
-    download them ourselves (servers time out on slow hosts and can never reach LAN addresses)
-    and prepare the bytes like a file. ``file://`` URLs and everything else are paths.
-    Synchronous: callers run it in a thread.
-    """
-    stripped = source.strip()
-    scheme = urlsplit(stripped).scheme.lower()
-    if scheme in ("http", "https"):
-        if not inline_urls:
-            return RemoteImage(stripped)
-        label = _url_label(stripped)
-        data = _download(stripped, label)
-        return _prepare_bytes(data, label, stripped, max_side, max_bytes)
-    if scheme == "file":
-        parts = urlsplit(stripped)
-        return prepare_image(Path(unquote(parts.path)), max_side=max_side, max_bytes=max_bytes)
-    return prepare_image(stripped, max_side=max_side, max_bytes=max_bytes)
+    return prepare_bytes(data, label, str(path), max_side, max_bytes)
 
 
 # --------------------------------------------------------------------------------------------
 # Reading sources
 
 
-def _image_error(message: str) -> AnalysisError:
+def image_error(message: str) -> AnalysisError:
     return AnalysisError(ErrorKind.IMAGE, message)
 
 
@@ -254,59 +144,16 @@ def _read_file(path: Path, label: str) -> bytes:
     # Checked before reading: on Windows reading a folder is a PermissionError, which would
     # give a misleading message.
     if path.is_dir():
-        raise _image_error(f"{label} is a folder, not an image file")
+        raise image_error(f"{label} is a folder, not an image file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise _image_error(f"{label} does not exist (looked for {path})") from None
+        raise image_error(f"{label} does not exist (looked for {path})") from None
     except PermissionError:
-        raise _image_error(f"{label} cannot be read: permission denied") from None
+        raise image_error(f"{label} cannot be read: permission denied") from None
     except OSError as exc:
-        raise _image_error(f"{label} cannot be read: {exc.strerror or exc}") from None
+        raise image_error(f"{label} cannot be read: {exc.strerror or exc}") from None
     return data
-
-
-def _url_label(url: str) -> str:
-    parts = urlsplit(url)
-    last = unquote(parts.path.rsplit("/", 1)[-1])
-    return last or parts.netloc or url
-
-
-def _download(url: str, label: str) -> bytes:
-    import httpx  # only inline URLs need it; importing it up front costs start-up time
-
-    # httpx's timeout bounds each read, not the whole transfer; a server trickling bytes would
-    # otherwise hold the worker for ever, so we also keep an overall deadline.
-    deadline = time.monotonic() + DOWNLOAD_TIMEOUT
-    too_big = (f"{label} is larger than the {MAX_DOWNLOAD_BYTES // (1024 * 1024)} MB "
-               "download limit")
-    try:
-        with (
-            httpx.Client(timeout=DOWNLOAD_TIMEOUT, follow_redirects=True) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise _image_error(f"could not download {label}: the server answered HTTP "
-                                   f"{response.status_code} {response.reason_phrase}".rstrip())
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > MAX_DOWNLOAD_BYTES:
-                raise _image_error(too_big)
-            chunks: list[bytes] = []
-            total = 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > MAX_DOWNLOAD_BYTES:
-                    raise _image_error(too_big)
-                if time.monotonic() > deadline:
-                    raise httpx.ReadTimeout("overall download deadline passed")
-                chunks.append(chunk)
-    except httpx.TimeoutException:
-        raise _image_error(
-            f"downloading {label} took longer than {DOWNLOAD_TIMEOUT:.0f} s") from None
-    except httpx.HTTPError as exc:
-        raise _image_error(f"could not download {label}: {exc}") from None
-    logger.debug("downloaded %s: %d bytes", url, total)
-    return b"".join(chunks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,7 +189,7 @@ def _ensure_heif(label: str) -> None:
         try:
             import pillow_heif  # lazy: importing it loads libheif, which is slow
         except ImportError:
-            raise _image_error(f"{label} is a HEIC/HEIF photo, but HEIC support (the "
+            raise image_error(f"{label} is a HEIC/HEIF photo, but HEIC support (the "
                                "pillow-heif package) is not installed") from None
         pillow_heif.register_heif_opener()
         _heif_registered = True
@@ -375,18 +222,18 @@ def _megapixels(pixels: float) -> str:
 def _too_many_pixels(label: str, pixels: int | None) -> AnalysisError:
     limit = _megapixels(MAX_PIXELS)
     if pixels is None:
-        return _image_error(f"{label} has more pixels than the {limit} MP limit")
-    return _image_error(f"{label} is {_megapixels(pixels)} megapixels, more than the "
+        return image_error(f"{label} has more pixels than the {limit} MP limit")
+    return image_error(f"{label} is {_megapixels(pixels)} megapixels, more than the "
                         f"{limit} MP limit")
 
 
 def _open(data: bytes, label: str) -> Image.Image:
     if not data:
-        raise _image_error(f"{label} is empty (0 bytes)")
+        raise image_error(f"{label} is empty (0 bytes)")
     kind = _sniff(data)
     if kind == "HEIF":
         _ensure_heif(label)
-    damaged = _image_error(f"{label} is truncated or damaged")
+    damaged = image_error(f"{label} is truncated or damaged")
     try:
         with _pillow_guard():
             im = Image.open(io.BytesIO(data))
@@ -398,7 +245,7 @@ def _open(data: bytes, label: str) -> Image.Image:
         # A known signature Pillow cannot parse is a broken image, not a foreign file.
         if kind is not None and kind != "ISOBMFF":
             raise damaged from None
-        raise _image_error(f"{label} is not an image file Pillow can read") from None
+        raise image_error(f"{label} is not an image file Pillow can read") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
         logger.debug("opening %s failed: %r", label, exc)
         raise damaged from None
@@ -429,7 +276,7 @@ def _load(im: Image.Image, label: str) -> None:
         raise _too_many_pixels(label, im.width * im.height) from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
         logger.debug("decoding %s failed: %r", label, exc)
-        raise _image_error(f"{label} is truncated or damaged") from None
+        raise image_error(f"{label} is truncated or damaged") from None
 
 
 def _orientation(im: Image.Image) -> int:
@@ -479,7 +326,7 @@ def _can_pass_through(im: Image.Image, data: bytes, orientation: int, max_side: 
     return ok and not _has_gps(im)
 
 
-def _prepare_bytes(data: bytes, label: str, source: str, max_side: int,
+def prepare_bytes(data: bytes, label: str, source: str, max_side: int,
                    max_bytes: int) -> PreparedImage:
     started = time.perf_counter()
     im = _open(data, label)
@@ -557,7 +404,7 @@ def _prepare_opened(im: Image.Image, data: bytes, label: str, source: str, max_s
             factor = min(0.9, max(0.5, math.sqrt(max_bytes / len(blob)) * 0.95))
             size = (max(1, round(size[0] * factor)), max(1, round(size[1] * factor)))
             if max(size) < MIN_SIDE:
-                raise _image_error(f"{label} cannot be made smaller than {max_bytes:,} bytes "
+                raise image_error(f"{label} cannot be made smaller than {max_bytes:,} bytes "
                                    "while staying legible")
             smaller = flat.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             blob = _encode_jpeg(smaller, icc_flat, crisp=text_like)

@@ -317,7 +317,8 @@ class Controller(QObject):
             await self._prepare(entry, self._default_max_side())
 
     async def _prepare(self, entry: ImageEntry, max_side: int) -> PreparedImage | None:
-        from visiondesk.core.images import load_source, prepare_image
+        from visiondesk.core.image_sources import load_source
+        from visiondesk.core.images import prepare_image
 
         if max_side in entry.prepared:
             return entry.prepared[max_side]
