@@ -30,7 +30,7 @@ from visiondesk.core.events import (
     Status,
     TextDelta,
 )
-from visiondesk.core.images import PreparedImage, RemoteImage
+from visiondesk.core.inputs import PreparedImage, RemoteImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.textmetrics import character_error_rate, levenshtein, normalize_for_cer
 from visiondesk.ocr import engine as engine_module

@@ -16,7 +16,7 @@ from visiondesk.api.service import VisionService
 from visiondesk.config.compat import USE_MAX_COMPLETION_TOKENS, CompatMemory
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.events import Status
-from visiondesk.core.images import RemoteImage
+from visiondesk.core.inputs import RemoteImage
 from visiondesk.core.request import AnalysisRequest, ApiStyle, GenerationOptions
 from visiondesk.core.result import AnalysisResult
 

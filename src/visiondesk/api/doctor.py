@@ -10,7 +10,8 @@ from visiondesk.api.runner import run_job
 from visiondesk.api.service import VisionService
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.events import Status
-from visiondesk.core.images import PreparedImage, prepare_image
+from visiondesk.core.images import prepare_image
+from visiondesk.core.inputs import PreparedImage
 from visiondesk.core.request import AnalysisRequest, ApiStyle, GenerationOptions
 from visiondesk.core.result import AnalysisResult
 

@@ -22,7 +22,7 @@ from visiondesk.core.events import (
     TextDelta,
     UsageReport,
 )
-from visiondesk.core.images import DocumentFile, PreparedImage
+from visiondesk.core.inputs import DocumentFile, PreparedImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.usage import Usage
 

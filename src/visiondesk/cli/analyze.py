@@ -140,7 +140,8 @@ async def _load_image(source: _Source, inline_urls: bool, max_side: int) -> Any:
     """The prepared image, or the AnalysisError that explains why there is none."""
     from visiondesk.core.errors import AnalysisError
     from visiondesk.core.image_sources import load_source
-    from visiondesk.core.images import DocumentFile, prepare_image
+    from visiondesk.core.images import prepare_image
+    from visiondesk.core.inputs import DocumentFile
 
     try:
         if source.page_png is not None:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from visiondesk.config.paths import config_dir
 from visiondesk.core.errors import AnalysisError, ErrorKind
-from visiondesk.core.images import DEFAULT_MAX_SIDE
+from visiondesk.core.inputs import DEFAULT_MAX_SIDE
 from visiondesk.core.request import ApiStyle
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from visiondesk.core.images import ImageInput
+from visiondesk.core.inputs import ImageInput
 
 
 class ApiStyle(StrEnum):

@@ -33,7 +33,7 @@ from visiondesk.core.events import (
     Status,
     TextDelta,
 )
-from visiondesk.core.images import DocumentFile, PreparedImage, RemoteImage
+from visiondesk.core.inputs import DocumentFile, PreparedImage, RemoteImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.ocr.engine import LocalOcrEngine, default_engine
 

@@ -36,7 +36,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import OcrLine
-from visiondesk.core.images import PreparedImage
+from visiondesk.core.inputs import PreparedImage
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
