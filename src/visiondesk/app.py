@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="window size for --screenshot (default 1360x840)")
     parser.add_argument("--demo", action="store_true",
                         help="with --screenshot: show a canned sample answer (for documentation)")
+    parser.add_argument("--run", action="store_true",
+                        help="with --screenshot: run the checked models before the picture is "
+                             "taken (Local OCR needs no network)")
     return parser
 
 

@@ -99,18 +99,24 @@ async def _run(args: argparse.Namespace, session: Session) -> int:
         await controller.startup(list(args.sources), args.provider, list(args.model),
                                  warm_up=not args.screenshot)
         if args.screenshot:
-            return await _screenshot(session, Path(args.screenshot), demo=bool(args.demo))
+            return await _screenshot(session, Path(args.screenshot), demo=bool(args.demo),
+                                     run=bool(getattr(args, "run", False)))
         await closed.wait()
     finally:
         await controller.shutdown()
     return 0
 
 
-async def _screenshot(session: Session, path: Path, *, demo: bool) -> int:
+async def _screenshot(session: Session, path: Path, *, demo: bool, run: bool = False) -> int:
     import asyncio
 
     controller = session.controller
     await controller.wait_idle("image:")
+    if run:
+        controller.run()
+        await controller.wait_idle("pane:")
+        _show_text_tab_after_ocr(session)
+        await asyncio.sleep(0.15)  # panes render on a short timer
     if demo:
         from visiondesk.gui.demo import show_demo
 
@@ -122,6 +128,16 @@ async def _screenshot(session: Session, path: Path, *, demo: bool) -> int:
     if not session.window.grab().save(str(path), "PNG"):
         return 1
     return 0
+
+
+def _show_text_tab_after_ocr(session: Session) -> None:
+    """Local OCR's answer is its text laid out in rows: show it in the Text tab, line by line."""
+    from visiondesk.gui.result_pane import TAB_TEXT
+
+    for pane in session.window.results.panes:
+        result = pane.result
+        if result is not None and result.lines is not None:
+            pane.tabs.setCurrentIndex(TAB_TEXT)
 
 
 def run_window(args: argparse.Namespace) -> int:

@@ -24,13 +24,20 @@ from urllib.parse import unquote, urlsplit
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
-from visiondesk.gui.image_entry import ImageEntry, decode_full, decode_preview, image_to_png
+from visiondesk.gui.image_entry import (
+    ImageEntry,
+    OcrLayer,
+    decode_full,
+    decode_preview,
+    image_to_png,
+)
 from visiondesk.gui.model_picker import ModelRow
 
 if TYPE_CHECKING:
     from visiondesk.api.service import VisionService
     from visiondesk.config.providers import ProviderConfig, ProviderStore
-    from visiondesk.core.images import PreparedImage
+    from visiondesk.core.events import Event
+    from visiondesk.core.images import ImageInput, PreparedImage
     from visiondesk.core.result import AnalysisResult
     from visiondesk.gui.main_window import MainWindow
     from visiondesk.gui.result_pane import ResultPane
@@ -56,6 +63,7 @@ class Controller(QObject):
         self.providers: list[ProviderConfig] = []
         self._run_specs: dict[int, tuple[str, str, str | None]] = {}  # pane index -> model, prompt, system
         self._closing = False
+        self._warm = True  # warm engines up in the background (not for --screenshot)
         self._connect()
 
     # ---------------------------------------------------------------- tasks
@@ -81,7 +89,12 @@ class Controller(QObject):
             return
         exc = task.exception()
         if exc is not None and not self._closing:
-            log.error("Task %s failed", name, exc_info=exc)
+            from visiondesk.core.errors import AnalysisError
+
+            if isinstance(exc, AnalysisError):  # worded for people: no traceback in the log
+                log.warning("Task %s failed: %s", name, exc)
+            else:
+                log.error("Task %s failed", name, exc_info=exc)
             self.window.show_message(_plain_error(exc), error=True)
 
     def _update_busy(self) -> None:
@@ -122,6 +135,9 @@ class Controller(QObject):
         w.image_panel.paste_requested.connect(self.paste)
         w.image_panel.remove_requested.connect(self.remove_image)
         w.image_panel.full_resolution_wanted.connect(self._want_full)
+        w.image_panel.page_wanted.connect(self.show_pdf_page)
+        w.image_panel.pdf_changed.connect(self._pdf_changed)
+        w.image_panel.message.connect(w.show_message)
         w.picker.provider_changed.connect(self.select_provider)
         w.picker.refresh_requested.connect(self.refresh_models)
 
@@ -136,6 +152,7 @@ class Controller(QObject):
         """
         from visiondesk.config.providers import ProviderStore
 
+        self._warm = warm_up
         store = await asyncio.to_thread(ProviderStore.load)
         self.store = store
         self.providers = store.all()
@@ -184,6 +201,11 @@ class Controller(QObject):
         self.window.picker.set_models(rows, remembered)
         self.window.picker.status.setText("")
         self._prepare_all()
+        if provider.is_local:
+            if self._warm:
+                self.spawn("warm-ocr", self._warm_ocr())
+        else:
+            self.spawn("key-check", self._check_key(provider))
         if self._service is not None and not provider.is_local:
             # the first client of a proxy/timeout set builds a TLS context (~50 ms): not on the GUI thread
             self.spawn("warm-client", asyncio.to_thread(self._service.client_for, provider))
@@ -201,6 +223,35 @@ class Controller(QObject):
         provider = self.provider()
         if provider is not None and not provider.is_local:
             await asyncio.to_thread(self._service.client_for, provider)
+
+    async def _warm_ocr(self) -> None:
+        """Load the local OCR models in a worker thread, so the first run is quick."""
+        from visiondesk.ocr.engine import default_engine
+
+        engine = default_engine()
+        if engine.loaded:
+            return
+        try:
+            await engine.load_async()
+        except Exception as exc:
+            self.window.picker.status.setText(_plain_error(exc))
+
+    async def _check_key(self, provider: ProviderConfig) -> None:
+        """Say at once when a provider has no key, rather than let a run fail later."""
+        from visiondesk.config.keys import resolve_key
+
+        try:
+            key = await asyncio.to_thread(resolve_key, provider.id)
+        except Exception as exc:  # no keyring at all: that is worth saying too
+            key, problem = None, _plain_error(exc)
+        else:
+            problem = ""
+        if key or self.window.picker.current_provider_id() != provider.id:
+            return
+        text = self.tr("{0} has no API key. Add one in Settings (Ctrl+,), or choose "
+                       "Local OCR (offline), which needs none.").format(provider.name)
+        self.window.picker.status.setText(f"{text} {problem}".strip())
+        self.window.show_message(text, error=True)
 
     def service(self) -> VisionService:
         if self._service is None:
@@ -270,7 +321,10 @@ class Controller(QObject):
         return False
 
     def add_path(self, path: str) -> None:
-        self._add(ImageEntry(label=Path(path).name, path=path))
+        """A local file: shown once it is known to be an image or a PDF; else only a message."""
+        entry = ImageEntry(label=Path(path).name, path=path)
+        self.spawn(f"image:{entry.id}", self._open_path(entry))
+
 
     def add_url(self, url: str) -> None:
         label = Path(urlsplit(url).path).name or urlsplit(url).netloc
@@ -300,6 +354,149 @@ class Controller(QObject):
         self.window.image_panel.update_entry(entry)
         await self._prepare(entry, self._default_max_side())
 
+    async def _open_path(self, entry: ImageEntry) -> None:
+        from visiondesk.core.documents import DEFAULT_DPI, is_pdf
+        from visiondesk.gui.pdf_document import PdfDocument, open_pdf
+
+        path = entry.path or ""
+        try:
+            if await asyncio.to_thread(is_pdf, path):
+                count = await asyncio.to_thread(open_pdf, path)
+                entry.pdf = PdfDocument.opened(path, count, DEFAULT_DPI)
+                entry.file_format = "PDF"
+            else:
+                preview = await asyncio.to_thread(decode_preview, path, None)
+                if preview is None:  # not for Qt (HEIC, or not an image): ask Pillow
+                    await self._prepare(entry, self._default_max_side(), show=False)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self.window.show_message(self.tr("Cannot open {0}: {1}").format(
+                entry.label, _plain_error(exc)), error=True)
+            return
+        self.window.image_panel.add_entry(entry)
+        if entry.pdf is not None:
+            await self._load_pdf(entry)
+            return
+        if preview is not None:
+            entry.preview = preview.image
+            entry.original_size = preview.original_size
+            entry.file_bytes, entry.file_format = preview.file_bytes, preview.file_format
+            self.window.image_panel.update_entry(entry)
+        await self._prepare(entry, self._default_max_side())
+
+    async def _load_pdf(self, entry: ImageEntry) -> None:
+        """The shown page at the chosen resolution, then every page's thumbnail, in batches."""
+        from visiondesk.gui.pdf_document import THUMBNAIL_BATCH, render_thumbnails
+
+        pdf = entry.pdf
+        assert pdf is not None
+        await self._show_page(entry, pdf.shown_page)
+        for first in range(1, pdf.page_count + 1, THUMBNAIL_BATCH):
+            batch = list(range(first, min(first + THUMBNAIL_BATCH, pdf.page_count + 1)))
+            try:
+                thumbs = await asyncio.to_thread(render_thumbnails, pdf.path, batch)
+            except Exception as exc:  # one damaged page must not hide the others' thumbnails
+                log.warning("No thumbnails for pages %s of %s: %s", batch, entry.label, exc)
+                continue
+            for page, image in thumbs.items():
+                self.window.image_panel.set_page_thumbnail(entry.id, page, image)
+
+    async def _render_page(self, entry: ImageEntry, page: int) -> Any:
+        """A PDF page at the entry's resolution (a RenderedPage and its QImage), cached."""
+        from visiondesk.gui.pdf_document import render_page
+
+        pdf = entry.pdf
+        assert pdf is not None
+        dpi = pdf.dpi
+        key = (page, dpi)
+        if key in pdf.rendered:
+            rendered = pdf.rendered[key]
+            return rendered, None
+        rendered, image = await asyncio.to_thread(render_page, pdf.path, page, dpi)
+        pdf.rendered[key] = rendered
+        return rendered, image
+
+    async def _show_page(self, entry: ImageEntry, page: int) -> None:
+        try:
+            rendered, image = await self._render_page(entry, page)
+            if image is None:
+                image = await asyncio.to_thread(decode_full, None, rendered.data)
+        except Exception as exc:
+            entry.error = _plain_error(exc)
+            self.window.image_panel.update_entry(entry)
+            raise
+        if entry.pdf is None or entry.pdf.shown_page != page or image is None:
+            return
+        entry.error = None
+        entry.preview = image
+        entry.original_size = (rendered.width, rendered.height)
+        entry.file_bytes = len(rendered.data)
+        self.window.image_panel.update_entry(entry)
+
+    def show_pdf_page(self, entry_id: int, page: int) -> None:
+        entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
+        if entry is not None and entry.pdf is not None:
+            self.spawn(f"image:{entry.id}:page", self._show_page(entry, page))
+
+    def _pdf_changed(self, entry_id: int) -> None:
+        """A new resolution re-renders the shown page (its boxes were for the old one)."""
+        entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
+        if entry is None or entry.pdf is None or entry.original_size is None:
+            return
+        if entry.pdf.rendered.get((entry.pdf.shown_page, entry.pdf.dpi)) is None:
+            entry.ocr.clear()
+            self.show_pdf_page(entry.id, entry.pdf.shown_page)
+
+    async def _inputs(self, entry: ImageEntry, max_side: int, provider: ProviderConfig
+                      ) -> list[tuple[int, ImageInput]]:
+        """What an entry sends, each with its page (0 for an image): pages of a PDF, the whole
+        PDF as a file (not for local OCR), or the prepared image."""
+        from visiondesk.core.images import DocumentFile, prepare_image
+
+        pdf = entry.pdf
+        if pdf is None:
+            prepared = await self._prepare(entry, max_side)
+            return [] if prepared is None else [(0, prepared)]
+        if pdf.as_file and not provider.is_local:
+            from visiondesk.core.documents import pdf_as_input_file
+
+            filename, data_url = await asyncio.to_thread(pdf_as_input_file, pdf.path)
+            return [(0, DocumentFile(filename, data_url, pdf.path))]
+        if not pdf.pages:
+            from visiondesk.core.errors import AnalysisError, ErrorKind
+
+            raise AnalysisError(ErrorKind.IMAGE, self.tr(
+                "No page of {0} is chosen; check a page or type pages like 1-3.").format(entry.label))
+        inputs: list[tuple[int, ImageInput]] = []
+        for page in pdf.pages:
+            rendered, _image = await self._render_page(entry, page)
+            prepared = await asyncio.to_thread(prepare_image, rendered.data, max_side=max_side,
+                                               name=rendered.source)
+            inputs.append((page, prepared))
+        return inputs
+
+    def _ocr_observer(self, on_event: Callable[[AnalysisResult, Event], None],
+                      sources: list[tuple[int, int, ImageInput]]
+                      ) -> Callable[[AnalysisResult, Event], None]:
+        """``on_event``, also handing the k-th OcrLines to the preview for the k-th image."""
+        from visiondesk.core.events import OcrLines
+        from visiondesk.core.images import PreparedImage
+
+        remaining = list(sources)
+        panel = self.window.image_panel
+        panel.clear_ocr()
+
+        def observe(result: AnalysisResult, event: Event) -> None:
+            on_event(result, event)
+            if isinstance(event, OcrLines) and remaining:
+                entry_id, page, image = remaining.pop(0)
+                if isinstance(image, PreparedImage):
+                    size = (image.original_width, image.original_height)
+                    panel.set_ocr(entry_id, page, OcrLayer(event.lines, *size))
+
+        return observe
+
     async def _load(self, entry: ImageEntry) -> None:
         """Preview first (fast, scaled decode), then what will be sent (Pillow, in a thread)."""
         if entry.url is not None:
@@ -316,12 +513,15 @@ class Controller(QObject):
         if entry.url is None:
             await self._prepare(entry, self._default_max_side())
 
-    async def _prepare(self, entry: ImageEntry, max_side: int) -> PreparedImage | None:
+    async def _prepare(self, entry: ImageEntry, max_side: int, *, show: bool = True
+                       ) -> PreparedImage | None:
         from visiondesk.core.image_sources import load_source
         from visiondesk.core.images import prepare_image
 
         if max_side in entry.prepared:
             return entry.prepared[max_side]
+        if entry.pdf is not None:  # pages are prepared when a run asks for them (``_inputs``)
+            return None
         try:
             if entry.url is not None and entry.data is None:
                 loaded = await asyncio.to_thread(load_source, entry.url, inline_urls=True,
@@ -333,17 +533,20 @@ class Controller(QObject):
                 loaded = await asyncio.to_thread(prepare_image, entry.path or "", max_side=max_side)
         except Exception as exc:
             entry.error = _plain_error(exc)
-            self.window.image_panel.update_entry(entry)
+            if show:
+                self.window.image_panel.update_entry(entry)
             raise
         prepared: PreparedImage = loaded  # type: ignore[assignment]  # inline_urls=True: prepared
         entry.error = None
         entry.prepared[max_side] = prepared
-        self.window.image_panel.update_entry(entry)
+        if show:
+            self.window.image_panel.update_entry(entry)
         return prepared
 
     def _prepare_all(self) -> None:
         for entry in self.window.image_panel.entries:
-            if entry.preview is not None and self._default_max_side() not in entry.prepared:
+            if (entry.preview is not None and entry.pdf is None
+                    and self._default_max_side() not in entry.prepared):
                 self.spawn(f"image:{entry.id}", self._prepare(entry, self._default_max_side()))
 
     def _default_max_side(self) -> int:
@@ -359,7 +562,8 @@ class Controller(QObject):
         entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
         if entry is None or entry.preview is None:
             return
-        if entry.original_size == (entry.preview.width(), entry.preview.height()):
+        if entry.pdf is not None or entry.original_size == (entry.preview.width(),
+                                                            entry.preview.height()):
             self.window.image_panel.set_full_image(entry.id, entry.preview)
             return
 
@@ -465,10 +669,11 @@ class Controller(QObject):
         try:
             max_side = provider.max_side_for(model)
             images = []
+            sources = []
             for entry in entries:
-                prepared = await self._prepare(entry, max_side)
-                if prepared is not None:
+                for page, prepared in await self._inputs(entry, max_side, provider):
                     images.append(prepared)
+                    sources.append((entry.id, page, prepared))
                     result.sent_image = prepared.describe()
             key = None if provider.is_local else await asyncio.to_thread(resolve_key, provider.id)
         except asyncio.CancelledError:
@@ -485,7 +690,8 @@ class Controller(QObject):
         request = AnalysisRequest(model=model, prompt=prompt, images=tuple(images), system=system,
                                   options=options, capture_raw=True)
         try:
-            await run_job(self.service(), provider, request, key, result, pane.on_event)
+            on_event = self._ocr_observer(pane.on_event, sources) if provider.is_local else pane.on_event
+            await run_job(self.service(), provider, request, key, result, on_event)
         finally:
             if not self._closing:
                 self.spawn(f"history:{id(result)}", self._save_history(prompt, result))
@@ -549,4 +755,8 @@ def _plain_error(exc: BaseException) -> str:
     """An exception in words a person can read (AnalysisError carries its own)."""
     message = str(exc) or type(exc).__name__
     hint = getattr(exc, "hint", "")
-    return f"{message} {hint}".strip() if isinstance(hint, str) else message
+    if not isinstance(hint, str) or not hint.strip():
+        return message
+    if not message.rstrip().endswith((".", "!", "?", ":", "。", "！", "？", "：")):
+        message = message.rstrip() + "."  # else "…Pillow can read Pick a different file…"
+    return f"{message} {hint.strip()}"

@@ -17,7 +17,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 if TYPE_CHECKING:
+    from visiondesk.core.events import OcrLine
     from visiondesk.core.images import PreparedImage
+    from visiondesk.gui.pdf_document import PdfDocument
 
 PREVIEW_SIDE = 1600
 _ids = itertools.count(1)
@@ -38,13 +40,30 @@ class ImageEntry:
     file_format: str = ""
     prepared: dict[int, PreparedImage] = field(default_factory=dict)  # by max side
     error: str | None = None
+    pdf: PdfDocument | None = None  # set when the file is a PDF: its pages, choice and renders
+    ocr: dict[int, OcrLayer] = field(default_factory=dict)  # by page (0 for a plain image)
 
     @property
     def source(self) -> str:
         return self.path or self.url or self.label
 
+    @property
+    def shown_page(self) -> int:
+        """The page the preview shows: 0 for an image, else the PDF page (1-based)."""
+        return self.pdf.shown_page if self.pdf is not None else 0
+
     def prepared_for(self, max_side: int) -> PreparedImage | None:
         return self.prepared.get(max_side)
+
+
+@dataclass(frozen=True)
+class OcrLayer:
+    """Lines the local OCR engine found in one image, and the size of the pixel space of
+    their boxes (the original image, or a PDF page at the resolution it was rendered at)."""
+
+    lines: tuple[OcrLine, ...]
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
