@@ -32,8 +32,6 @@ class AnalysisResult:
     provider: str
     api: str = ""
     status: Status | None = None
-    text: str = ""
-    reasoning: str = ""
     usage: Usage = field(default_factory=Usage)
     sent_image: dict[str, object] | None = None
     error: AnalysisError | None = None
@@ -42,15 +40,27 @@ class AnalysisResult:
     started_at: float = field(default_factory=time.perf_counter)
     first_token_ms: float | None = None
     total_ms: float | None = None
+    # Deltas are collected in lists and joined when read: appending to a str would copy the
+    # whole answer on every chunk, which is quadratic over a long stream.
+    _text: list[str] = field(default_factory=list, repr=False)
+    _reasoning: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def text(self) -> str:
+        return _joined(self._text)
+
+    @property
+    def reasoning(self) -> str:
+        return _joined(self._reasoning)
 
     def apply(self, event: Event) -> None:
         match event:
             case TextDelta(text=text):
                 self._mark_first_token()
-                self.text += text
+                self._text.append(text)
             case ReasoningDelta(text=text):
                 self._mark_first_token()
-                self.reasoning += text
+                self._reasoning.append(text)
             case UsageReport(usage=usage):
                 self.usage = usage
             case Started(api=api):
@@ -102,6 +112,12 @@ class AnalysisResult:
         if self.lines is not None:
             data["lines"] = [line.to_json() for line in self.lines]
         return data
+
+
+def _joined(parts: list[str]) -> str:
+    if len(parts) > 1:
+        parts[:] = ["".join(parts)]  # join once; later reads are free until the next delta
+    return parts[0] if parts else ""
 
 
 def _round(value: float | None) -> int | None:
