@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddModelDialog</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="62"/>
+        <source>Add a Model to the Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="64"/>
+        <source>Any provider can take part: each model is asked with its own provider&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="65"/>
+        <source>Provider</source>
+        <translation type="unfinished">服务商</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="66"/>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+</context>
+<context>
     <name>Capture</name>
     <message>
         <location filename="../../src/visiondesk/gui/capture.py" line="79"/>
@@ -21,147 +44,392 @@
     </message>
 </context>
 <context>
+    <name>CompareColumn</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="100"/>
+        <source>Differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="101"/>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="102"/>
+        <source>Stop this model</source>
+        <translation type="unfinished">停止此模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="103"/>
+        <source>Run again</source>
+        <translation type="unfinished">重新运行</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="104"/>
+        <source>Run this model again; the other columns stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="106"/>
+        <source>Remove this column from the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="107"/>
+        <source>Remove column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="108"/>
+        <source>Differences from the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="148"/>
+        <source>first token {0}</source>
+        <translation type="unfinished">首字 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="149"/>
+        <source>total {0}</source>
+        <translation type="unfinished">总计 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="150"/>
+        <source>{0} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="151"/>
+        <source>cost ≈ {0}</source>
+        <translation type="unfinished">费用 ≈ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="153"/>
+        <source>CER {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="172"/>
+        <source>This column is the reference the others are compared with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="178"/>
+        <source>Waiting for this answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="179"/>
+        <source>Choose a reference above: a column or pasted text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareGrid</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="128"/>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="130"/>
+        <source>The text every other column is compared with: a column, or text you paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="131"/>
+        <source>Reference for the agreement view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="132"/>
+        <source>Show differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="133"/>
+        <source>Show every column&apos;s differences from the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="134"/>
+        <source>Sync scrolling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="135"/>
+        <source>Scrolling one answer scrolls the others alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="136"/>
+        <source>Add model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="137"/>
+        <source>Add a model to this comparison; the others are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="138"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="139"/>
+        <source>Save the comparison as Markdown, JSON or CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="141"/>
+        <source>Paste the correct text here; every column is compared with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="217"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="219"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="223"/>
+        <source>Pasted text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="305"/>
+        <source>Fastest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="306"/>
+        <source>Fewest tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="308"/>
+        <source>Cheapest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="311"/>
+        <source>Closest to the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonController</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="95"/>
+        <source>There is no comparison to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="97"/>
+        <source>Export Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="99"/>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="99"/>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="100"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="129"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="132"/>
+        <source>Comparison saved to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="213"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="264"/>
+        <source>{0} has no API key. Add one in Settings (Ctrl+,), or choose Local OCR (offline), which needs none.</source>
+        <translation>{0} 没有 API 密钥。请在设置（Ctrl+,）中添加，或选择无需密钥的“本地 OCR（离线）”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/controller.py" line="301"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="214"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="302"/>
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="318"/>
         <source>The clipboard holds no image, image file or image URL.</source>
         <translation>剪贴板里没有图片、图片文件或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="244"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="332"/>
         <source>Not an image file or URL: {0}</source>
         <translation>不是图片文件或网址：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="355"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="386"/>
+        <source>Cannot open {0}: {1}</source>
+        <translation>无法打开 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/controller.py" line="482"/>
+        <source>No page of {0} is chosen; check a page or type pages like 1-3.</source>
+        <translation>{0} 没有选中任何页面；请勾选页面，或输入页码，如 1-3。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/controller.py" line="596"/>
         <source>The local OCR engine has one model.</source>
         <translation>本地 OCR 引擎只有一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="357"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="598"/>
         <source>Fetching the model list…</source>
         <translation>正在获取模型列表…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="377"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="618"/>
         <source>{0} models</source>
         <translation>共 {0} 个模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="387"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="631"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="390"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="634"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="663"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/controller.py" line="644"/>
+        <source>A comparison holds up to {0} models; the first {0} run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/controller.py" line="659"/>
+        <source>A comparison holds up to {0} models.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="189"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="278"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="279"/>
         <source>Fit the image to the window</source>
         <translation>让图片适应窗口大小</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="280"/>
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="192"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="281"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="282"/>
         <source>Show the image at its real size; drag to pan</source>
         <translation>按实际尺寸显示图片；拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="194"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="283"/>
         <source>Actual size</source>
         <translation>实际尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="195"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="284"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="196"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="285"/>
         <source>Open image files (Ctrl+O)</source>
         <translation>打开图片文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="197"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="286"/>
         <source>Open images</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="198"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="287"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="199"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="288"/>
         <source>Paste an image, a file path or a URL (Ctrl+V)</source>
         <translation>粘贴图片、文件路径或网址（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="200"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="289"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="290"/>
         <source>Capture</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="202"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="291"/>
         <source>Capture a region of the screen (Ctrl+Shift+S)</source>
         <translation>截取屏幕的一块区域（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="203"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="292"/>
         <source>Capture screen region</source>
         <translation>截取屏幕区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="204"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="293"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="294"/>
         <source>Remove this image</source>
         <translation>移除这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="206"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="295"/>
         <source>Remove image</source>
         <translation>移除图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="208"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="297"/>
         <source>Drop an image here
 
 or paste one with Ctrl+V, open a file with Ctrl+O,
@@ -172,69 +440,129 @@ or enter an image URL below</source>
 或在下方输入图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="210"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="299"/>
         <source>Image preview</source>
         <translation>图片预览</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="211"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="300"/>
         <source>Images to send</source>
         <translation>待发送的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="212"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="301"/>
         <source>Image URL or file path, then Enter</source>
         <translation>输入图片网址或文件路径，按回车添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="213"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="302"/>
         <source>Image URL</source>
         <translation>图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="214"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="303"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="215"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="304"/>
         <source>Add image from URL</source>
         <translation>从网址添加图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="309"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="430"/>
+        <source>{0} lines found: click one to copy it, drag across several to copy them</source>
+        <translation>识别出 {0} 行：点击一行即可复制，拖选多行可一并复制</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="438"/>
         <source>Cannot use this image: {0}</source>
         <translation>无法使用这张图片：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="313"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="444"/>
         <source>Loading {0}…</source>
         <translation>正在载入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="315"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="446"/>
         <source>{0} × {1} px · preparing…</source>
         <translation>{0} × {1} 像素 · 正在处理…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="320"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="451"/>
         <source>Sends {0} × {1} px</source>
         <translation>发送 {0} × {1} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="323"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="454"/>
         <source>≈ {0} image tokens</source>
         <translation>约 {0} 个图像 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="326"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="457"/>
         <source>original {0} × {1}</source>
         <translation>原图 {0} × {1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="328"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="459"/>
         <source>{0} images</source>
         <translation>共 {0} 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="468"/>
+        <source>{0} pages</source>
+        <translation>共 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="469"/>
+        <source>1 page</source>
+        <translation>共 1 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="471"/>
+        <source>sends the whole PDF as a file (page images for Local OCR)</source>
+        <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="473"/>
+        <source>no page chosen</source>
+        <translation>未选择页面</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="475"/>
+        <source>sends every page at {0} dpi</source>
+        <translation>以 {0} dpi 发送全部页面</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="477"/>
+        <source>sends page {0} at {1} dpi</source>
+        <translation>以 {1} dpi 发送第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="479"/>
+        <source>sends pages {0} at {1} dpi</source>
+        <translation>以 {1} dpi 发送第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="481"/>
+        <source>page {0}: {1} × {2} px</source>
+        <translation>第 {0} 页：{1} × {2} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="500"/>
+        <source>Copied “{0}”</source>
+        <translation>已复制“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="504"/>
+        <source>Copied {0} lines</source>
+        <translation>已复制 {0} 行</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="505"/>
+        <source>Copied 1 line</source>
+        <translation>已复制 1 行</translation>
     </message>
 </context>
 <context>
@@ -426,120 +754,205 @@ or enter an image URL below</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="102"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="103"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="130"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="131"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="132"/>
         <source>Fetch the model list from the server (F5)</source>
         <translation>从服务器获取模型列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="106"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="133"/>
         <source>Refresh models</source>
         <translation>刷新模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="107"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="109"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="136"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="108"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="135"/>
         <source>Check several models to compare their answers</source>
         <translation>勾选多个模型可对比它们的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="137"/>
         <source>Type a model name and press Enter</source>
         <translation>输入模型名称后按回车</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="138"/>
         <source>Add a model by name</source>
         <translation>按名称添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="112"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="118"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="139"/>
+        <source>+ Add from another provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="141"/>
+        <source>Compare with a model of another provider in the same run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="148"/>
         <source>API style</source>
         <translation>接口类型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="113"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="121"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="114"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="145"/>
         <source>Stream the answer</source>
         <translation>流式输出回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="116"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="146"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="116"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="146"/>
         <source>Chat Completions</source>
         <translation>Chat Completions</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="117"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="147"/>
         <source>Responses</source>
         <translation>Responses</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
         <source>Minimal</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="216"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="244"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="296"/>
+        <source>{0} at {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="255"/>
+        <source>Remove from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="301"/>
         <source>{0}  (text only)</source>
         <translation>{0}（仅文本）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="303"/>
         <source>This model does not see images</source>
         <translation>此模型无法识别图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="306"/>
         <source>Sees images</source>
         <translation>支持图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="306"/>
         <source>Unknown whether it sees images</source>
         <translation>不确定是否支持图片</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPagesBar</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="96"/>
+        <source>&amp;Pages</source>
+        <translation>页面(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="97"/>
+        <source>all, or e.g. 1-3,5</source>
+        <translation>全部，或如 1-3,5</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="98"/>
+        <source>Pages to send, e.g. 1-3,5; empty sends every page</source>
+        <translation>要发送的页面，如 1-3,5；留空则发送全部页面</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="99"/>
+        <source>Pages to send</source>
+        <translation>要发送的页面</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="100"/>
+        <source>&amp;Resolution</source>
+        <translation>分辨率(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="101"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="102"/>
+        <source>Pages are rendered at this resolution before sending</source>
+        <translation>页面按此分辨率渲染后再发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="103"/>
+        <source>Page resolution in dots per inch</source>
+        <translation>页面分辨率（每英寸点数）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="104"/>
+        <source>Send PDF as a file (Responses API)</source>
+        <translation>将 PDF 作为文件发送（Responses API）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="106"/>
+        <source>Send the whole document instead of page images, so the model also reads its text layer. Local OCR always reads page images.</source>
+        <translation>发送整个文档而非页面图片，模型还能读取其中的文字层。本地 OCR 始终识别页面图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="108"/>
+        <source>Pages; checked pages are sent</source>
+        <translation>页面；勾选的页面会被发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="135"/>
+        <source>Page {0}</source>
+        <translation>第 {0} 页</translation>
     </message>
 </context>
 <context>
@@ -658,309 +1071,309 @@ or enter an image URL below</source>
 <context>
     <name>ResultPane</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="139"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="172"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="139"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
         <source>Reasoning</source>
         <translation>推理过程</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
         <source>Usage</source>
         <translation>用量</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="140"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="161"/>
         <source>Raw</source>
         <translation>原始数据</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="164"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
         <source>Copy the contents of this tab</source>
         <translation>复制此标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="166"/>
         <source>Copy tab contents</source>
         <translation>复制标签页内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="146"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="167"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="168"/>
         <source>Stop this model</source>
         <translation>停止此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="169"/>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="170"/>
         <source>Run this model again</source>
         <translation>再次运行此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
         <source>Result tabs</source>
         <translation>结果标签页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="173"/>
         <source>Plain text of the answer</source>
         <translation>回答的纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="175"/>
         <source>Raw request and response</source>
         <translation>原始请求与响应</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="301"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="353"/>
         <source>{0} in</source>
         <translation>输入 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="303"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="355"/>
         <source>{0} out</source>
         <translation>输出 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="305"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="357"/>
         <source>{0} reasoning</source>
         <translation>推理 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="307"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="359"/>
         <source>first token {0}</source>
         <translation>首字 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="309"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="361"/>
         <source>total {0}</source>
         <translation>总计 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="312"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="364"/>
         <source>{0} tokens/s</source>
         <translation>{0} token/秒</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="315"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="367"/>
         <source>cost ≈ {0}</source>
         <translation>费用 ≈ {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="322"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="374"/>
         <source>Streaming…</source>
         <translation>正在输出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="323"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="375"/>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="326"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="378"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="327"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="379"/>
         <source>Incomplete</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="328"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="380"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="329"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="381"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="351"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="402"/>
         <source>The server refused the API key</source>
         <translation>服务器拒绝了 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="352"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="403"/>
         <source>No permission for this model</source>
         <translation>无权使用此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="353"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="404"/>
         <source>Rate limited</source>
         <translation>请求过于频繁</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="354"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="405"/>
         <source>No quota left</source>
         <translation>额度已用完</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="355"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="406"/>
         <source>The server refused the request</source>
         <translation>服务器拒绝了请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="356"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="407"/>
         <source>Model or address not found</source>
         <translation>找不到模型或地址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="357"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="408"/>
         <source>The image is too large for this server</source>
         <translation>图片超出了该服务器的大小限制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="358"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="409"/>
         <source>The server failed</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="359"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="410"/>
         <source>Could not reach the server</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="360"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="411"/>
         <source>The server took too long</source>
         <translation>服务器响应超时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="361"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="412"/>
         <source>Unexpected answer from the server</source>
         <translation>服务器返回了无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="362"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="413"/>
         <source>The image cannot be sent</source>
         <translation>无法发送这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="363"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="414"/>
         <source>Configuration problem</source>
         <translation>配置有误</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="365"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="416"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="369"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="420"/>
         <source>Check the API key for this provider in Settings.</source>
         <translation>请在“设置”中检查该服务商的 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="370"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="421"/>
         <source>The key may lack access to this model, or the balance is empty.</source>
         <translation>该密钥可能无权使用此模型，或账户余额不足。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="371"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="422"/>
         <source>Wait a moment and try again.</source>
         <translation>请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="372"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="423"/>
         <source>Top up the account with the provider.</source>
         <translation>请到服务商处为账户充值。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="373"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="424"/>
         <source>A smaller image often helps.</source>
         <translation>换用更小的图片通常能解决。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="374"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="425"/>
         <source>Check the model name and the base URL.</source>
         <translation>请检查模型名称和接口地址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="375"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="426"/>
         <source>Lower the maximum image side in Settings.</source>
         <translation>请在“设置”中调低图片最大边长。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="376"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="427"/>
         <source>The server or a proxy in front of it failed; try again later.</source>
         <translation>服务器或其前置代理出错，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="377"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="428"/>
         <source>Check the base URL, the proxy and the network.</source>
         <translation>请检查接口地址、代理和网络。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="378"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="429"/>
         <source>Raise the read timeout in Settings for slow reasoning models.</source>
         <translation>推理较慢的模型请在“设置”中调高读取超时。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="379"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="430"/>
         <source>The server did not answer like an OpenAI-compatible API.</source>
         <translation>服务器的响应不符合 OpenAI 兼容接口的格式。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="380"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="431"/>
         <source>Pick a different file or re-save the image as PNG or JPEG.</source>
         <translation>请换一个文件，或将图片另存为 PNG 或 JPEG。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="381"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="432"/>
         <source>Open Settings to check the provider.</source>
         <translation>请打开“设置”检查服务商配置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="384"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="435"/>
         <source>The relay has no channel serving this model; pick another model or relay.</source>
         <translation>该中转站没有可用于此模型的渠道，请换一个模型或中转站。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="397"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="448"/>
         <source>The model returned no reasoning.</source>
         <translation>模型没有返回推理过程。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="411"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="462"/>
         <source>… {0} more characters not shown</source>
         <translation>… 另有 {0} 个字符未显示</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="412"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="463"/>
         <source>(the request is shown once it is sent)</source>
         <translation>（请求发出后会显示在这里）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="413"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="464"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="413"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="464"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
@@ -968,7 +1381,7 @@ or enter an image URL below</source>
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="35"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="39"/>
         <source>Answers appear here.
 
 Add an image, write a prompt, check one or more models
@@ -1210,52 +1623,52 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>_UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="463"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="515"/>
         <source>Input tokens</source>
         <translation>输入 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="464"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="516"/>
         <source>Output tokens</source>
         <translation>输出 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="465"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="517"/>
         <source>Reasoning tokens</source>
         <translation>推理 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="466"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="518"/>
         <source>Cached tokens</source>
         <translation>缓存 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="467"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="519"/>
         <source>Total tokens</source>
         <translation>总 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="468"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="520"/>
         <source>Time to first token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="469"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="521"/>
         <source>Total time</source>
         <translation>总耗时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="470"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="522"/>
         <source>Tokens per second</source>
         <translation>每秒 token 数</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="471"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="523"/>
         <source>Estimated cost</source>
         <translation>预估费用</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="499"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="551"/>
         <source>set a price per million tokens in Settings</source>
         <translation>在“设置”中填写每百万 token 单价后显示</translation>
     </message>
