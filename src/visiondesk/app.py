@@ -44,6 +44,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Libraries Qt's X11 (xcb) platform plugin needs that minimal Linux installs lack; without them
+# Qt aborts with a core dump, so we look first and say what to install.
+_XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
+
+
+def missing_x11_packages() -> list[str]:
+    """Debian package names of the X11 libraries Qt will need but cannot load, if Qt will use X11."""
+    uses_xcb = os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb" and not os.environ.get("WAYLAND_DISPLAY")
+    if not (sys.platform.startswith("linux") and os.environ.get("DISPLAY") and uses_xcb):
+        return []
+    import ctypes
+
+    missing = []
+    for library, package in _XCB_LIBRARIES.items():
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            missing.append(package)
+    return missing
+
+
 def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -58,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif not has_display():
         print(NO_DISPLAY_HELP, file=sys.stderr)
+        return 2
+    elif missing := missing_x11_packages():
+        print("VisionDesk cannot open its window: Qt needs X11 libraries that are not installed.\n"
+              f"  On Debian or Ubuntu: sudo apt install {' '.join(missing)}\n"
+              "  (Or use the command line: visiondesk analyze IMAGE)", file=sys.stderr)
         return 2
     from visiondesk.gui.application import run_window
 
