@@ -16,7 +16,7 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -44,6 +44,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What one result pane asks: which provider and model, with which prompts."""
+
+    provider_id: str
+    model: str
+    prompt: str
+    system: str | None
+
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic",
                   ".heif", ".avif"}
 
@@ -61,10 +71,13 @@ class Controller(QObject):
         self._service: VisionService | None = None
         self.store: ProviderStore | None = None
         self.providers: list[ProviderConfig] = []
-        self._run_specs: dict[int, tuple[str, str, str | None]] = {}  # pane index -> model, prompt, system
+        self._run_specs: dict[int, RunSpec] = {}  # pane.run_key -> what that pane asks
         self._closing = False
         self._warm = True  # warm engines up in the background (not for --screenshot)
         self._connect()
+        from visiondesk.gui.compare_controller import ComparisonController
+
+        self.compare = ComparisonController(self)
 
     # ---------------------------------------------------------------- tasks
 
@@ -324,7 +337,6 @@ class Controller(QObject):
         """A local file: shown once it is known to be an image or a PDF; else only a message."""
         entry = ImageEntry(label=Path(path).name, path=path)
         self.spawn(f"image:{entry.id}", self._open_path(entry))
-
 
     def add_url(self, url: str) -> None:
         label = Path(urlsplit(url).path).name or urlsplit(url).netloc
@@ -608,11 +620,14 @@ class Controller(QObject):
     # ---------------------------------------------------------------- runs
 
     def run(self) -> None:
-        """Ask every checked model, concurrently; each gets its own pane."""
+        """Ask every checked (provider, model), concurrently: one pane, or a comparison grid
+        with a column each. Each model is asked with its own provider's key."""
+        from visiondesk.gui.compare_grid import MAX_COLUMNS
+
         provider = self.provider()
-        models = self.window.picker.checked_models()
+        targets = [t for t in self.window.picker.checked_targets() if self.provider(t.provider_id)]
         prompt = self.window.prompt.prompt()
-        if provider is None or not models:
+        if provider is None or not targets:
             self.window.show_message(self.tr("Check at least one model first."), error=True)
             return
         if not self.window.image_panel.entries:
@@ -622,34 +637,88 @@ class Controller(QObject):
             prompt = self.window.prompt.template_text("describe")
             self.window.prompt.set_prompt(prompt)
         self.cancel("pane:")
-        self.window.settings.set_checked_models(provider.id, models)
+        self.window.settings.set_checked_models(provider.id, self.window.picker.checked_models())
         system = self.window.prompt.system_prompt()
-        panes = self.window.results.prepare(len(models))
+        message = ""
+        if len(targets) > MAX_COLUMNS:
+            message = self.tr("A comparison holds up to {0} models; the first {0} run.").format(
+                MAX_COLUMNS)
+            targets = targets[:MAX_COLUMNS]
+        panes = self.window.results.prepare(len(targets))
         self._run_specs = {}
-        for index, (pane, model) in enumerate(zip(panes, models, strict=True)):
-            self._run_specs[index] = (model, prompt, system)
-            self._start_pane(index, pane, provider)
-            _connect_once(pane, self, index)
-        self.window.show_message("")
+        for pane, target in zip(panes, targets, strict=True):
+            self._start_pane(pane, RunSpec(target.provider_id, target.model, prompt, system))
+        self.window.show_message(message)
 
-    def rerun_pane(self, index: int) -> None:
-        provider = self.provider()
-        if provider is None or index >= len(self.window.results.panes) or index not in self._run_specs:
-            return
-        self._start_pane(index, self.window.results.panes[index], provider)
+    def add_column(self, provider_id: str, model: str) -> ResultPane | None:
+        """Add a model to the comparison and run it alone; the other columns keep their answers."""
+        from visiondesk.gui.compare_grid import MAX_COLUMNS
 
-    def stop_pane(self, index: int) -> None:
-        self.cancel(f"pane:{index}")
+        results = self.window.results
+        if len(results.panes) >= MAX_COLUMNS:
+            self.window.show_message(self.tr("A comparison holds up to {0} models.").format(
+                MAX_COLUMNS), error=True)
+            return None
+        if not self.window.image_panel.entries:
+            self.window.show_message(self.tr("Add an image first."), error=True)
+            return None
+        prompt = self.comparison_prompt() or self.window.prompt.prompt() or \
+            self.window.prompt.template_text("describe")
+        system = next(iter(self._run_specs.values())).system if self._run_specs else \
+            self.window.prompt.system_prompt()
+        pane = results.add_pane()
+        self._start_pane(pane, RunSpec(provider_id, model, prompt, system))
+        return pane
+
+    def comparison_prompt(self) -> str:
+        """The prompt the current panes were asked (the first run's)."""
+        return next(iter(self._run_specs.values())).prompt if self._run_specs else ""
+
+    def rerun_pane(self, pane: ResultPane) -> None:
+        spec = self._run_specs.get(pane.run_key)
+        if spec is not None and pane in self.window.results.panes:
+            self._start_pane(pane, spec)
+
+    def stop_pane(self, pane: ResultPane) -> None:
+        self.cancel(f"pane:{pane.run_key}")
+
+    def _stop_sender(self) -> None:
+        """A pane's Stop (slots read the sender: no lambda keeps the pane alive)."""
+        from visiondesk.gui.result_pane import ResultPane
+
+        pane = self.sender()
+        if isinstance(pane, ResultPane):
+            self.stop_pane(pane)
+
+    def _rerun_sender(self) -> None:
+        from visiondesk.gui.result_pane import ResultPane
+
+        pane = self.sender()
+        if isinstance(pane, ResultPane):
+            self.rerun_pane(pane)
+
+    def remove_pane(self, pane: ResultPane) -> None:
+        """Take a column out of the comparison, stopping it if it still runs."""
+        self.cancel(f"pane:{pane.run_key}")
+        self._run_specs.pop(pane.run_key, None)
+        self.window.results.remove_pane(pane)
+        self.compare.refresh_agreement()
 
     def stop(self) -> int:
         """Esc: cancel every running model; text received so far stays."""
         return self.cancel("pane:")
 
-    def _start_pane(self, index: int, pane: ResultPane, provider: ProviderConfig) -> None:
-        model, prompt, system = self._run_specs[index]
-        spec = provider.model(model)
-        pane.start(model, provider.name, prices=(spec.price_input, spec.price_output))
-        self.spawn(f"pane:{index}", self._run_pane(pane, provider, model, prompt, system))
+    def _start_pane(self, pane: ResultPane, spec: RunSpec) -> None:
+        provider = self.provider(spec.provider_id)
+        if provider is None:
+            return
+        self._run_specs[pane.run_key] = spec
+        prices = provider.model(spec.model)
+        pane.start(spec.model, provider.name, prices=(prices.price_input, prices.price_output))
+        self.window.results.describe(pane, local=provider.is_local)
+        _connect_once(pane, self)
+        self.spawn(f"pane:{pane.run_key}",
+                   self._run_pane(pane, provider, spec.model, spec.prompt, spec.system))
 
     async def _run_pane(self, pane: ResultPane, provider: ProviderConfig, model: str, prompt: str,
                         system: str | None) -> None:
@@ -742,13 +811,14 @@ def _import_engine() -> None:
     import visiondesk.core.text  # noqa: F401
 
 
-def _connect_once(pane: ResultPane, controller: Controller, index: int) -> None:
+def _connect_once(pane: ResultPane, controller: Controller) -> None:
     """Connect a pane's buttons to the controller once, however many runs it shows."""
     if pane.property("vdConnected"):
         return
     pane.setProperty("vdConnected", True)
-    pane.stop_requested.connect(lambda: controller.stop_pane(index))
-    pane.rerun_requested.connect(lambda: controller.rerun_pane(index))
+    pane.stop_requested.connect(controller._stop_sender)
+    pane.rerun_requested.connect(controller._rerun_sender)
+    pane.finished.connect(controller.compare.refresh_agreement)
 
 
 def _plain_error(exc: BaseException) -> str:

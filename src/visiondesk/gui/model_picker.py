@@ -1,12 +1,17 @@
 """Which provider and models to ask, and how: a provider chooser, a checkable model list (several
 checked = compare), a field to type a model by hand, and the run options (API style, reasoning
-effort, streaming). The controller fills it; it only reports what the person picked."""
+effort, streaming). The controller fills it; it only reports what the person picked.
+
+Models of other providers join a comparison through "Add from another provider…": they are
+listed below the current provider's models as "model · provider" and stay there when the
+provider changes, so one run can ask gpt-4o at one relay, doubao at another and the local OCR.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,16 +32,31 @@ EFFORTS = ("", "minimal", "low", "medium", "high")
 API_STYLES = ("", "chat", "responses")  # "" = the provider's own setting
 
 
+ROLE_MODEL = Qt.ItemDataRole.UserRole
+ROLE_VISION = Qt.ItemDataRole.UserRole + 1
+ROLE_PROVIDER = Qt.ItemDataRole.UserRole + 2       # set only on other providers' models
+ROLE_PROVIDER_NAME = Qt.ItemDataRole.UserRole + 3
+
+
 @dataclass(frozen=True)
 class ModelRow:
     id: str
     vision: bool | None = None
 
 
+@dataclass(frozen=True)
+class Target:
+    """One (provider, model) to ask."""
+
+    provider_id: str
+    model: str
+
+
 class ModelPicker(QWidget):
     provider_changed = Signal(str)      # provider id
     refresh_requested = Signal()
     checked_changed = Signal()
+    add_other_requested = Signal()      # "Add from another provider…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,12 +91,18 @@ class ModelPicker(QWidget):
         self.model_list = QListWidget()
         self.model_list.setObjectName("modelList")
         self.model_list.itemChanged.connect(lambda _item: self.checked_changed.emit())
+        self.model_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.model_list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.model_list, 1)
         self.add_field = QLineEdit()
         self.add_field.setObjectName("addModelField")
         self.add_field.setClearButtonEnabled(True)
         self.add_field.returnPressed.connect(self._add_typed_model)
         layout.addWidget(self.add_field)
+        self.other_button = QToolButton()
+        self.other_button.setObjectName("addOtherProviderButton")
+        self.other_button.clicked.connect(self.add_other_requested)
+        layout.addWidget(self.other_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.status = QLabel()
         self.status.setObjectName("modelStatus")
         self.status.setWordWrap(True)
@@ -109,6 +136,9 @@ class ModelPicker(QWidget):
         self.model_list.setAccessibleName(self.tr("Models"))
         self.add_field.setPlaceholderText(self.tr("Type a model name and press Enter"))
         self.add_field.setAccessibleName(self.tr("Add a model by name"))
+        self.other_button.setText(self.tr("+ Add from another provider…"))
+        self.other_button.setToolTip(self.tr(
+            "Compare with a model of another provider in the same run"))
         self._api_label.setText(self.tr("API style"))
         self._effort_label.setText(self.tr("Reasoning effort"))
         self.stream_check.setText(self.tr("Stream the answer"))
@@ -151,37 +181,88 @@ class ModelPicker(QWidget):
     # ---------------------------------------------------------------- models
 
     def set_models(self, rows: list[ModelRow], checked: list[str]) -> None:
+        """The current provider's models; other providers' models in the list are kept."""
         self.model_list.blockSignals(True)
+        extras = [(str(item.data(ROLE_PROVIDER)), str(item.data(ROLE_PROVIDER_NAME)),
+                   self._item_id(item), item.checkState() == Qt.CheckState.Checked)
+                  for item in self._items() if item.data(ROLE_PROVIDER)]
         self.model_list.clear()
         for row in rows:
             self._append(row, row.id in checked)
         for model in checked:
             if not any(r.id == model for r in rows):
                 self._append(ModelRow(model), True)
-        if self.model_list.count() and not self.checked_models():
+        current = self.current_provider_id()
+        for pid, name, model, on in extras:
+            if pid != current:
+                self._append_extra(pid, name, model, on)
+        if self.model_list.count() and not self.checked_targets():
             first = self.model_list.item(0)
             if first is not None:
                 first.setCheckState(Qt.CheckState.Checked)
         self.model_list.blockSignals(False)
         self.checked_changed.emit()
 
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.model_list.item(i) for i in range(self.model_list.count())]
+
     def models(self) -> list[str]:
-        return [self._item_id(self.model_list.item(i)) for i in range(self.model_list.count())]
+        """The current provider's models."""
+        return [self._item_id(item) for item in self._items() if not item.data(ROLE_PROVIDER)]
 
     def checked_models(self) -> list[str]:
-        out = []
-        for i in range(self.model_list.count()):
-            item = self.model_list.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(self._item_id(item))
-        return out
+        """The current provider's checked models."""
+        return [self._item_id(item) for item in self._items()
+                if item.checkState() == Qt.CheckState.Checked and not item.data(ROLE_PROVIDER)]
+
+    def checked_targets(self) -> list[Target]:
+        """Every checked (provider, model), other providers' included, in list order."""
+        current = self.current_provider_id() or ""
+        return [Target(str(item.data(ROLE_PROVIDER) or current), self._item_id(item))
+                for item in self._items() if item.checkState() == Qt.CheckState.Checked]
+
+    def add_extra(self, provider_id: str, provider_name: str, model: str) -> None:
+        """Add (and check) a model of another provider, shown as "model · provider"."""
+        if provider_id == self.current_provider_id():
+            if model not in self.models():
+                self._append(ModelRow(model), True)
+            self.set_checked([*self.checked_models(), model])
+        else:
+            for item in self._items():
+                if item.data(ROLE_PROVIDER) == provider_id and self._item_id(item) == model:
+                    item.setCheckState(Qt.CheckState.Checked)
+                    break
+            else:
+                self._append_extra(provider_id, provider_name, model, True)
+        self.checked_changed.emit()
+
+    def _append_extra(self, provider_id: str, provider_name: str, model: str, checked: bool) -> None:
+        item = QListWidgetItem(f"{model} · {provider_name}")
+        item.setData(ROLE_MODEL, model)
+        item.setData(ROLE_PROVIDER, provider_id)
+        item.setData(ROLE_PROVIDER_NAME, provider_name)
+        item.setToolTip(self.tr("{0} at {1}").format(model, provider_name))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.model_list.addItem(item)
+
+    def _context_menu(self, position: QPoint) -> None:
+        """Other providers' models can be taken off the list again."""
+        item = self.model_list.itemAt(position)
+        if item is None or not item.data(ROLE_PROVIDER):
+            return
+        menu = QMenu(self)
+        remove = menu.addAction(self.tr("Remove from the list"))
+        remove.triggered.connect(lambda: self.model_list.takeItem(self.model_list.row(item)))
+        menu.popup(self.model_list.viewport().mapToGlobal(position))
 
     def set_checked(self, models: list[str]) -> None:
         for model in models:
             if model not in self.models():
                 self._append(ModelRow(model), True)
-        for i in range(self.model_list.count()):
-            item = self.model_list.item(i)
+        for item in self._items():
+            if item.data(ROLE_PROVIDER):
+                continue
             state = Qt.CheckState.Checked if self._item_id(item) in models else Qt.CheckState.Unchecked
             item.setCheckState(state)
 
@@ -206,10 +287,14 @@ class ModelPicker(QWidget):
         self._label_item(item)
 
     def _relabel_items(self) -> None:
-        for i in range(self.model_list.count()):
-            self._label_item(self.model_list.item(i))
+        for item in self._items():
+            self._label_item(item)
 
     def _label_item(self, item: QListWidgetItem) -> None:
+        if item.data(ROLE_PROVIDER):
+            name = str(item.data(ROLE_PROVIDER_NAME))
+            item.setToolTip(self.tr("{0} at {1}").format(self._item_id(item), name))
+            return
         model = self._item_id(item)
         vision = item.data(Qt.ItemDataRole.UserRole + 1)
         if vision is False:

@@ -12,7 +12,9 @@ hundreds of chunks a second cost a few Markdown renders per second each, not one
 
 from __future__ import annotations
 
+import itertools
 import json
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -42,16 +44,29 @@ RAW_DISPLAY_LIMIT = 400_000  # characters of the raw response shown; the rest is
 
 TAB_ANSWER, TAB_TEXT, TAB_REASONING, TAB_USAGE, TAB_RAW = range(5)
 
+_RUN_KEYS = itertools.count(1)
+
+
+def join_figures(parts: list[str]) -> str:
+    """Figures as rich text that wraps only at the `` · `` separators, never inside a figure
+    (Chinese text would otherwise break between any two characters, e.g. inside 费用)."""
+    return "  ·  ".join(f'<span style="white-space:nowrap">{escape(part)}</span>'
+                        for part in parts)
+
 
 class ResultPane(QWidget):
     """Shows one ``AnalysisResult`` as it streams in."""
 
     stop_requested = Signal()
     rerun_requested = Signal()
+    updated = Signal()      # the header figures were rendered again (throttled)
+    finished = Signal()     # the run ended: completed, failed or cancelled
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultPane")
+        self.run_key = next(_RUN_KEYS)  # stable id for task names, whatever column it sits in
+        self._compact = False
         self._result: AnalysisResult | None = None
         self._model_label = ""
         self._provider_label = ""
@@ -126,12 +141,18 @@ class ResultPane(QWidget):
         self._copy_button.setObjectName("copyTabButton")
         self._copy_button.setAutoRaise(True)
         self._copy_button.clicked.connect(self.copy_current_tab)
-        self.tabs.setCornerWidget(self._copy_button, Qt.Corner.TopRightCorner)
+        # In a holder as tall as the tab bar, centred, so it sits on the tabs' baseline.
+        self._corner = QWidget(self.tabs)
+        corner_layout = QHBoxLayout(self._corner)
+        corner_layout.setContentsMargins(0, 0, 4, 0)
+        corner_layout.addWidget(self._copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.tabs.setCornerWidget(self._corner, Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
 
         self.summary = QLabel()
         self.summary.setObjectName("resultSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
@@ -153,8 +174,12 @@ class ResultPane(QWidget):
         self.reasoning_view.setAccessibleName(self.tr("Reasoning"))
         self.raw_view.setAccessibleName(self.tr("Raw request and response"))
         self.usage_view.retranslate()
+        self._align_corner()
         self._dirty.update(range(5))
         self._render_now()
+
+    def _align_corner(self) -> None:
+        self._corner.setFixedHeight(self.tabs.tabBar().sizeHint().height())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -170,6 +195,26 @@ class ResultPane(QWidget):
     @property
     def running(self) -> bool:
         return self._running
+
+    @property
+    def model_label(self) -> str:
+        return self._model_label
+
+    @property
+    def provider_label(self) -> str:
+        return self._provider_label
+
+    def set_compact(self, compact: bool) -> None:
+        """In a comparison column the column's header shows title, status, buttons and figures."""
+        self._compact = compact
+        for widget in (self._title, self._status, self._stop_button, self._rerun_button,
+                       self.summary):
+            widget.setVisible(not compact)
+        self._render_header()
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """An extra tab after Raw (the comparison's Differences); copied as its plain text."""
+        return self.tabs.addTab(widget, title)
 
     def start(self, model_label: str, provider_label: str, *,
               prices: tuple[float | None, float | None] = (None, None)) -> None:
@@ -230,6 +275,7 @@ class ResultPane(QWidget):
                 self._running = False
                 self._dirty.update(range(5))
                 self._render_now()
+                self.finished.emit()
                 return
         if not self._render_timer.isActive():
             self._render_timer.start()
@@ -254,8 +300,12 @@ class ResultPane(QWidget):
             text = result.reasoning if result else ""
         elif index == TAB_USAGE:
             text = self.usage_view.as_text()
-        else:
+        elif index == TAB_RAW:
             text = self._raw_text()
+        else:
+            widget = self.tabs.widget(index)
+            to_plain = getattr(widget, "toPlainText", None)
+            text = str(to_plain()) if callable(to_plain) else ""
         QGuiApplication.clipboard().setText(text)
 
     # ---------------------------------------------------------------- rendering
@@ -284,17 +334,19 @@ class ResultPane(QWidget):
             title = f"{self._model_label}  ·  {self._provider_label}"
         self._title.setText(title)
         self._title.setToolTip(title)
-        self._stop_button.setVisible(self._running)
-        self._rerun_button.setVisible(not self._running and bool(self._model_label))
-        self._status.setText(self._status_text())
-        self.summary.setText(self._summary())
+        self._stop_button.setVisible(self._running and not self._compact)
+        self._rerun_button.setVisible(not self._running and bool(self._model_label)
+                                      and not self._compact)
+        self._status.setText(self.status_text())
+        self.summary.setText(join_figures(self._summary_parts()))
         self._render_error()
+        self.updated.emit()
 
-    def _summary(self) -> str:
-        """One line under the tabs: tokens and time, visible whichever tab is open."""
+    def _summary_parts(self) -> list[str]:
+        """The line under the tabs: tokens and time, visible whichever tab is open."""
         result = self._result
         if result is None:
-            return ""
+            return []
         usage = result.usage
         parts: list[str] = []
         if usage.input_tokens is not None:
@@ -310,14 +362,14 @@ class ResultPane(QWidget):
         speed = result.tokens_per_second
         if speed is not None:
             parts.append(self.tr("{0} tokens/s").format(f"{speed:.0f}"))
-        cost = self._cost()
+        cost = self.cost()
         if cost is not None:
             parts.append(self.tr("cost ≈ {0}").format(f"{cost:.4f}"))
         for notice in result.notices[-1:]:
             parts.append(notice)
-        return "  ·  ".join(part.replace(" ", "\u00a0") for part in parts)
+        return parts
 
-    def _status_text(self) -> str:
+    def status_text(self) -> str:
         if self._running:
             return self.tr("Streaming…") if self._result and self._result.first_token_ms else \
                 self.tr("Waiting for the server…")
@@ -335,7 +387,6 @@ class ResultPane(QWidget):
         if error is None or str(error.kind) == "cancelled":
             self._error.setVisible(False)
             return
-        from html import escape
 
         status = f"HTTP {error.status} · " if error.status else ""
         parts = [f"<b>{escape(self._error_title(str(error.kind)))}</b>",
@@ -399,7 +450,7 @@ class ResultPane(QWidget):
                 text = ""
             _set_plain_keep_scroll(self.reasoning_view, text)
         elif index == TAB_USAGE:
-            self.usage_view.show_result(result, self._cost(), self._prices)
+            self.usage_view.show_result(result, self.cost(), self._prices)
         else:
             _set_plain_keep_scroll(self.raw_view, self._raw_text())
 
@@ -413,7 +464,8 @@ class ResultPane(QWidget):
         request_title, response_title = self.tr("Request"), self.tr("Response")
         return f"{request_title}\n{request}\n\n{response_title}\n{response}"
 
-    def _cost(self) -> float | None:
+    def cost(self) -> float | None:
+        """Estimated cost from the model's prices per million tokens (a missing price counts 0)."""
         result = self._result
         price_in, price_out = self._prices
         if result is None or (price_in is None and price_out is None):

@@ -1,20 +1,22 @@
-"""The results of the current run: one ``ResultPane`` per checked model, side by side in a
-splitter, or a quiet hint before the first run. A comparison grid can replace this widget while
-reusing ``ResultPane`` as is."""
+"""The results of the current run: a quiet hint before the first run, one ``ResultPane`` for one
+model, or the comparison grid (one column per model) when several models are asked."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from visiondesk.gui.compare_grid import CompareGrid
 from visiondesk.gui.result_pane import ResultPane
+
+PAGE_HINT, PAGE_SINGLE, PAGE_GRID = range(3)
 
 
 class ResultsArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultsArea")
-        self.panes: list[ResultPane] = []
+        self._single: ResultPane | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._stack = QStackedWidget()
@@ -22,11 +24,13 @@ class ResultsArea(QWidget):
         self._hint.setObjectName("resultsPlaceholder")
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._hint.setWordWrap(True)
-        self._splitter = QSplitter(Qt.Orientation.Horizontal)
-        self._splitter.setObjectName("paneSplitter")
-        self._splitter.setChildrenCollapsible(False)
+        self._single_page = QWidget()
+        self._single_layout = QVBoxLayout(self._single_page)
+        self._single_layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = CompareGrid()
         self._stack.addWidget(self._hint)
-        self._stack.addWidget(self._splitter)
+        self._stack.addWidget(self._single_page)
+        self._stack.addWidget(self.grid)
         layout.addWidget(self._stack)
         self.retranslate()
 
@@ -40,24 +44,71 @@ class ResultsArea(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    @property
+    def comparing(self) -> bool:
+        return self._stack.currentIndex() == PAGE_GRID
+
+    @property
+    def panes(self) -> list[ResultPane]:
+        if self.comparing:
+            return self.grid.panes
+        return [self._single] if self._single is not None else []
+
     def prepare(self, count: int) -> list[ResultPane]:
-        """Exactly ``count`` panes, reusing existing ones; extra panes are removed."""
-        while len(self.panes) > count:
-            pane = self.panes.pop()
-            pane.setParent(None)
-            pane.deleteLater()
-        while len(self.panes) < count:
-            pane = ResultPane()
-            self.panes.append(pane)
-            self._splitter.addWidget(pane)
-        if count:
-            self._splitter.setSizes([1000] * count)
-        self._stack.setCurrentIndex(1 if count else 0)
-        return list(self.panes)
+        """Fresh panes for a new run: one pane, or a grid of ``count`` columns."""
+        if count >= 2:
+            self._drop_single()
+            self.grid.clear()
+            for _ in range(count):
+                self.grid.add_column()
+            self._stack.setCurrentIndex(PAGE_GRID)
+            return self.grid.panes
+        self.grid.clear()
+        if count == 0:
+            self._drop_single()
+            self._stack.setCurrentIndex(PAGE_HINT)
+            return []
+        if self._single is None:
+            self._single = ResultPane()
+            self._single_layout.addWidget(self._single)
+        self._stack.setCurrentIndex(PAGE_SINGLE)
+        return [self._single]
+
+    def add_pane(self) -> ResultPane:
+        """One more column; a single answer already shown becomes the comparison's first column."""
+        if not self.comparing:
+            single, self._single = self._single, None
+            if single is not None:
+                self._single_layout.removeWidget(single)
+                self.grid.add_column(single)
+            self._stack.setCurrentIndex(PAGE_GRID)
+        return self.grid.add_column().pane
+
+    def remove_pane(self, pane: ResultPane) -> None:
+        if self.comparing:
+            self.grid.remove_column(pane)
+            if not self.grid.columns:
+                self._stack.setCurrentIndex(PAGE_HINT)
+        elif pane is self._single:
+            self._drop_single()
+            self._stack.setCurrentIndex(PAGE_HINT)
+
+    def describe(self, pane: ResultPane, *, local: bool) -> None:
+        if self.comparing:
+            self.grid.describe(pane, local=local)
+
+    def _drop_single(self) -> None:
+        if self._single is not None:
+            self._single_layout.removeWidget(self._single)
+            self._single.hide()
+            self._single.deleteLater()
+            self._single = None
 
     def current_pane(self) -> ResultPane | None:
         """The pane with focus, else the first one."""
+        focus = self.focusWidget()
         for pane in self.panes:
-            if pane.isAncestorOf(self.focusWidget()) if self.focusWidget() else False:
+            if focus is not None and pane.isAncestorOf(focus):
                 return pane
-        return self.panes[0] if self.panes else None
+        panes = self.panes
+        return panes[0] if panes else None

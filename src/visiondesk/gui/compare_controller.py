@@ -1,0 +1,156 @@
+"""The comparison's side of the controller: adding models from any provider, the agreement view
+(computed in a worker thread, latest wins) and exports (written in a worker thread).
+
+Tasks go through :meth:`Controller.spawn`, so they are owned, named and cancelled like every
+other task of the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from visiondesk.gui.compare_add_dialog import AddModelDialog, ProviderChoice
+
+if TYPE_CHECKING:
+    from visiondesk.core.compare import ComparisonRow
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.controller import Controller
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv"}
+
+
+class ComparisonController(QObject):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.window = controller.window
+        self.dialog: AddModelDialog | None = None
+        grid = self.window.results.grid
+        grid.add_requested.connect(self._add_to_grid)
+        grid.export_requested.connect(self.choose_export_file)
+        grid.remove_requested.connect(controller.remove_pane)
+        grid.agreement_changed.connect(self.refresh_agreement)
+        self.window.picker.add_other_requested.connect(self._add_to_picker)
+
+    def _add_to_grid(self) -> None:
+        self.choose_model(for_grid=True)
+
+    def _add_to_picker(self) -> None:
+        self.choose_model(for_grid=False)
+
+    # ---------------------------------------------------------------- adding models
+
+    def provider_choices(self) -> list[ProviderChoice]:
+        return [ProviderChoice(p.id, p.name, tuple(m.id for m in p.models))
+                for p in self.controller.providers]
+
+    def choose_model(self, *, for_grid: bool) -> AddModelDialog:
+        """Open the provider + model chooser; the choice joins the picker or the running grid."""
+        dialog = AddModelDialog(self.provider_choices(), None, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setProperty("vdForGrid", for_grid)
+        dialog.accepted.connect(self._chosen)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _chosen(self) -> None:
+        dialog = self.sender()
+        choice = dialog.choice() if isinstance(dialog, AddModelDialog) else None
+        if dialog is None or choice is None:
+            return
+        provider, model = choice
+        if dialog.property("vdForGrid"):
+            self.controller.add_column(provider.id, model)
+        else:
+            self.window.picker.add_extra(provider.id, provider.name, model)
+
+    # ---------------------------------------------------------------- agreement
+
+    def refresh_agreement(self) -> None:
+        """Compare every finished column with the reference, off the GUI thread; latest wins."""
+        grid = self.window.results.grid
+        if not self.window.results.comparing:
+            return
+        reference = grid.reference_text()
+        if reference is None:
+            grid.apply_agreement(None)
+            return
+        texts = grid.comparable_texts()
+
+        async def compute() -> None:
+            from visiondesk.gui.compare_agreement import agreement
+
+            result = await asyncio.to_thread(agreement, reference, texts)
+            grid.apply_agreement(result)
+
+        self.controller.spawn("agreement", compute())
+
+    # ---------------------------------------------------------------- export
+
+    def choose_export_file(self) -> None:
+        grid = self.window.results.grid
+        if not self.window.results.comparing or not grid.rows():
+            self.window.show_message(self.tr("There is no comparison to export yet."), error=True)
+            return
+        dialog = QFileDialog(self.window, self.tr("Export Comparison"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters([self.tr("Markdown (*.md)"), self.tr("JSON (*.json)"),
+                               self.tr("CSV (*.csv)")])
+        dialog.setDefaultSuffix("md")
+        dialog.selectFile("comparison.md")
+
+        def chosen(path: str) -> None:
+            suffix = {"json": ".json", "csv": ".csv"}
+            selected = dialog.selectedNameFilter()
+            target = Path(path)
+            for key, ext in suffix.items():
+                if f"*.{key}" in selected and target.suffix.lower() not in EXPORT_FORMATS:
+                    target = target.with_suffix(ext)
+            self.export(target)
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+
+    def export(self, path: Path) -> asyncio.Task[None]:
+        """Write the comparison to ``path``; the format follows the suffix (.md, .json, .csv)."""
+        grid = self.window.results.grid
+        pairs = [(row, copy.copy(result)) for row, result in grid.rows()]
+        rows = [row for row, _ in pairs]
+        results = [result for _, result in pairs]
+        prompt = self.controller.comparison_prompt()
+        fmt = EXPORT_FORMATS.get(path.suffix.lower(), "markdown")
+
+        async def write() -> None:
+            try:
+                await asyncio.to_thread(_write_export, path, fmt, rows, results, prompt)
+            except OSError as exc:
+                self.window.show_message(self.tr("Cannot write {0}: {1}").format(path, exc),
+                                         error=True)
+                return
+            self.window.show_message(self.tr("Comparison saved to {0}").format(path))
+
+        return self.controller.spawn(f"export:{path}", write())
+
+
+def _write_export(path: Path, fmt: str, rows: list[ComparisonRow], results: list[AnalysisResult],
+                  prompt: str) -> None:
+    from visiondesk.core.compare import to_csv, to_json, to_markdown
+
+    if fmt == "json":
+        text = to_json(rows, results, prompt)
+    elif fmt == "csv":
+        text = to_csv(rows, results)
+    else:
+        text = to_markdown(rows, results, prompt, with_cer=any(r.cer is not None for r in rows))
+    path.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+    log.info("Wrote the comparison to %s (%s)", path, fmt)

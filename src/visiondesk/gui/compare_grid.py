@@ -1,0 +1,346 @@
+"""The comparison grid: one ``CompareColumn`` per model, side by side in a horizontal scroll
+area, with a toolbar (reference for the agreement view, show differences, synchronised
+scrolling, add a model, export) and a summary that ranks the columns.
+
+It starts no tasks: the controller fills the columns, computes the agreement in a worker thread
+and hands it back through :meth:`CompareGrid.apply_agreement`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QScrollBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visiondesk.core.compare import ComparisonRow, comparison_row, format_cer, format_cost, ranking
+from visiondesk.gui.compare_column import CompareColumn
+from visiondesk.gui.formatting import format_count, format_ms
+from visiondesk.gui.result_pane import TAB_ANSWER, ResultPane
+
+if TYPE_CHECKING:
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.compare_agreement import ColumnAgreement
+
+MAX_COLUMNS = 8
+MIN_COLUMN_WIDTH = 320
+NO_REFERENCE, PASTED_REFERENCE = -1, 0   # baseline combo data; columns use their run_key (> 0)
+
+
+class CompareGrid(QWidget):
+    add_requested = Signal()
+    export_requested = Signal()
+    remove_requested = Signal(object)      # the ResultPane of the column
+    agreement_changed = Signal()           # the reference changed: compute the agreement again
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareGrid")
+        self.columns: list[CompareColumn] = []
+        self._baseline_chosen = False   # the person picked a reference: keep it
+        self._syncing = False
+        self._agreements: dict[int, ColumnAgreement] = {}
+        self._reference_timer = QTimer(self)
+        self._reference_timer.setSingleShot(True)
+        self._reference_timer.setInterval(400)
+        self._reference_timer.timeout.connect(self.agreement_changed)
+        self._build()
+        self.retranslate()
+
+    # ---------------------------------------------------------------- construction
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self._reference_label = QLabel()
+        self.baseline_combo = QComboBox()
+        self.baseline_combo.setObjectName("baselineCombo")
+        self.baseline_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.baseline_combo.activated.connect(self._baseline_picked)
+        self.diff_check = QCheckBox()
+        self.diff_check.setObjectName("showDifferencesCheck")
+        self.diff_check.toggled.connect(self._show_differences)
+        self.sync_check = QCheckBox()
+        self.sync_check.setObjectName("syncScrollCheck")
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addColumnButton")
+        self.add_button.clicked.connect(self.add_requested)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportComparisonButton")
+        self.export_button.clicked.connect(self.export_requested)
+        bar.addWidget(self._reference_label)
+        bar.addWidget(self.baseline_combo)
+        bar.addWidget(self.diff_check)
+        bar.addWidget(self.sync_check)
+        bar.addStretch(1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+
+        self.reference_edit = QPlainTextEdit()
+        self.reference_edit.setObjectName("referenceEdit")
+        self.reference_edit.setMaximumHeight(90)
+        self.reference_edit.setVisible(False)
+        self.reference_edit.textChanged.connect(self._reference_timer.start)
+        layout.addWidget(self.reference_edit)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("compareScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self._strip = QWidget(self.scroll_area)
+        self._strip.setObjectName("compareStrip")
+        self._row = QHBoxLayout(self._strip)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(8)
+        self.scroll_area.setWidget(self._strip)
+        layout.addWidget(self.scroll_area, 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("compareSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.summary)
+
+    def retranslate(self) -> None:
+        self._reference_label.setText(self.tr("Reference"))
+        self.baseline_combo.setToolTip(self.tr(
+            "The text every other column is compared with: a column, or text you paste"))
+        self.baseline_combo.setAccessibleName(self.tr("Reference for the agreement view"))
+        self.diff_check.setText(self.tr("Show differences"))
+        self.diff_check.setToolTip(self.tr("Show every column's differences from the reference"))
+        self.sync_check.setText(self.tr("Sync scrolling"))
+        self.sync_check.setToolTip(self.tr("Scrolling one answer scrolls the others alike"))
+        self.add_button.setText(self.tr("Add model…"))
+        self.add_button.setToolTip(self.tr("Add a model to this comparison; the others are kept"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the comparison as Markdown, JSON or CSV"))
+        self.reference_edit.setPlaceholderText(self.tr(
+            "Paste the correct text here; every column is compared with it"))
+        self.refresh_baselines()
+        self.refresh_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---------------------------------------------------------------- columns
+
+    @property
+    def panes(self) -> list[ResultPane]:
+        return [column.pane for column in self.columns]
+
+    def column_for(self, pane: ResultPane) -> CompareColumn | None:
+        return next((c for c in self.columns if c.pane is pane), None)
+
+    def clear(self) -> None:
+        for column in list(self.columns):
+            self._drop(column)
+        self._agreements.clear()
+        self._baseline_chosen = False
+        self.refresh_baselines()
+
+    def add_column(self, pane: ResultPane | None = None) -> CompareColumn:
+        column = CompareColumn(pane)
+        column.setMinimumWidth(MIN_COLUMN_WIDTH)
+        column.remove_requested.connect(self.remove_requested)
+        column.pane.finished.connect(self.refresh_summary)
+        for view in _scroll_views(column):
+            view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.columns.append(column)
+        self._row.addWidget(column, 1)
+        if self.diff_check.isChecked():
+            column.pane.tabs.setCurrentIndex(column.diff_tab)
+        self.refresh_baselines()
+        return column
+
+    def remove_column(self, pane: ResultPane) -> None:
+        column = self.column_for(pane)
+        if column is None:
+            return
+        self._drop(column)
+        self._agreements.pop(pane.run_key, None)
+        self.refresh_baselines()
+        self.refresh_summary()
+
+    def _drop(self, column: CompareColumn) -> None:
+        self.columns.remove(column)
+        self._row.removeWidget(column)
+        column.hide()
+        column.deleteLater()   # Qt owns it to the end: no Python-side delete racing the timers
+
+    def describe(self, pane: ResultPane, *, local: bool) -> None:
+        """The column's run identity changed (model, provider, local OCR or not)."""
+        column = self.column_for(pane)
+        if column is not None:
+            column.is_local = local
+            column.refresh_header()
+        self.refresh_baselines()
+
+    # ---------------------------------------------------------------- reference
+
+    def refresh_baselines(self) -> None:
+        """Refill the reference chooser; Local OCR is the default baseline when it is a column."""
+        combo = self.baseline_combo
+        current = combo.currentData()
+        keys = [c.pane.run_key for c in self.columns]
+        if not self._baseline_chosen or (isinstance(current, int) and current > 0
+                                         and current not in keys):
+            local = next((c.pane.run_key for c in self.columns if c.is_local), None)
+            current = local if local is not None else NO_REFERENCE
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("None"), NO_REFERENCE)
+        for column in self.columns:
+            label = column.pane.model_label or self.tr("(empty)")
+            if column.pane.provider_label:
+                label = f"{label} · {column.pane.provider_label}"
+            combo.addItem(label, column.pane.run_key)
+        combo.addItem(self.tr("Pasted text…"), PASTED_REFERENCE)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        self.reference_edit.setVisible(combo.currentData() == PASTED_REFERENCE)
+
+    def set_reference(self, key: int) -> None:
+        """Pick the reference as a person would: a column's run_key, PASTED or NO_REFERENCE."""
+        index = self.baseline_combo.findData(key)
+        if index >= 0:
+            self.baseline_combo.setCurrentIndex(index)
+            self._baseline_picked(index)
+
+    def _baseline_picked(self, _index: int) -> None:
+        self._baseline_chosen = True
+        key = self.baseline_combo.currentData()
+        self.reference_edit.setVisible(key == PASTED_REFERENCE)
+        if key != NO_REFERENCE:
+            self.diff_check.setChecked(True)
+        self.agreement_changed.emit()
+
+    def baseline_key(self) -> int:
+        data = self.baseline_combo.currentData()
+        return int(data) if isinstance(data, int) else NO_REFERENCE
+
+    def reference_text(self) -> str | None:
+        """The reference as it stands: a finished baseline column's answer or the pasted text."""
+        key = self.baseline_key()
+        if key == PASTED_REFERENCE:
+            text = self.reference_edit.toPlainText()
+            return text if text.strip() else None
+        column = next((c for c in self.columns if c.pane.run_key == key), None)
+        if column is None or column.pane.running or column.pane.result is None:
+            return None
+        if str(column.pane.result.status) != "completed":
+            return None
+        return column.pane.result.text
+
+    def comparable_texts(self) -> dict[int, str]:
+        """Finished answers to compare with the reference (not the baseline column itself)."""
+        key = self.baseline_key()
+        return {c.pane.run_key: c.pane.result.text for c in self.columns
+                if c.pane.run_key != key and not c.pane.running and c.pane.result is not None
+                and c.pane.result.status is not None}
+
+    def apply_agreement(self, agreements: dict[int, ColumnAgreement] | None) -> None:
+        """Show the agreement (None: no reference) in every column, then the summary."""
+        self._agreements = dict(agreements or {})
+        baseline = self.baseline_key() if agreements is not None else NO_REFERENCE
+        for column in self.columns:
+            column.show_agreement(self._agreements.get(column.pane.run_key),
+                                  baseline=column.pane.run_key == baseline)
+        self.refresh_summary()
+
+    def _show_differences(self, shown: bool) -> None:
+        for column in self.columns:
+            column.pane.tabs.setCurrentIndex(column.diff_tab if shown else TAB_ANSWER)
+
+    # ---------------------------------------------------------------- summary
+
+    def rows(self, with_cer: bool = True) -> list[tuple[ComparisonRow, AnalysisResult]]:
+        """One row per column that has a result, with the CER of the agreement view."""
+        out = []
+        for column in self.columns:
+            result = column.pane.result
+            if result is None:
+                continue
+            row = comparison_row(result, column.pane.cost())
+            agreement = self._agreements.get(column.pane.run_key) if with_cer else None
+            if agreement is not None:
+                row = replace(row, cer=agreement.cer)
+            out.append((row, result))
+        return out
+
+    def refresh_summary(self) -> None:
+        rows = [row for row, _ in self.rows()]
+        done = [row for row in rows if row.status == "completed"]
+        if len(done) < 2:
+            self.summary.setText("")
+            self.summary.setVisible(False)
+            return
+        criteria: list[tuple[str, str, Callable[[ComparisonRow], str]]] = [
+            ("total_ms", self.tr("Fastest"), lambda r: format_ms(r.total_ms)),
+            ("total_tokens", self.tr("Fewest tokens"),
+             lambda r: "—" if r.total_tokens is None else format_count(r.total_tokens)),
+            ("cost", self.tr("Cheapest"), lambda r: format_cost(r.cost)),
+        ]
+        if any(r.cer is not None for r in done):
+            criteria.append(("cer", self.tr("Closest to the reference"),
+                             lambda r: format_cer(r.cer)))
+        lines = []
+        for key, title, show in criteria:
+            ranked = [r for r in ranking(done, key) if getattr(r, key) is not None]
+            if not ranked:
+                continue
+            cells = "  ›  ".join(
+                f'<span style="white-space:nowrap">{i}. <b>{escape(r.model)}</b> '
+                f'{escape(show(r))}</span>' for i, r in enumerate(ranked, start=1))
+            lines.append(f'<span style="color:#5f6675">{escape(title)}:</span> {cells}')
+        self.summary.setText("<br>".join(lines))
+        self.summary.setVisible(bool(lines))
+
+    # ---------------------------------------------------------------- synchronised scrolling
+
+    def _scrolled(self, _value: int) -> None:
+        source = self.sender()
+        if (not isinstance(source, QScrollBar) or not self.sync_check.isChecked()
+                or self._syncing or source.maximum() <= 0):
+            return
+        fraction = source.value() / source.maximum()
+        self._syncing = True
+        try:
+            for column in self.columns:
+                for view in _scroll_views(column):
+                    bar = view.verticalScrollBar()
+                    if bar is not source and view.isVisible():
+                        bar.setValue(round(fraction * bar.maximum()))
+        finally:
+            self._syncing = False
+
+
+def _scroll_views(column: CompareColumn) -> list[QAbstractScrollArea]:
+    pane = column.pane
+    return [pane.answer_view, pane.text_view, pane.reasoning_view, column.diff_view]
