@@ -24,13 +24,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_window_stream import ROOT, Heartbeat, _PacedHandler, report, stream_run  # noqa: E402
+from bench_window_stream import ROOT, Heartbeat, _PacedHandler, report, stream_run
 
 SLOW_MODELS = ["slow-100-50", "slow-300-100", "slow-600-150", "slow-900-200"]
 
 
 async def main_async(args: argparse.Namespace) -> None:
     from tests.support.fault_server import FaultServer
+
     from visiondesk.gui.application import Session
 
     session = Session(language="en")
@@ -79,7 +80,6 @@ def main() -> None:
         os.environ["NO_PROXY"] = "127.0.0.1,localhost"
         import keyring
         import qasync
-
         from tests.support.memory_keyring import MemoryKeyring
 
         keyring.set_keyring(MemoryKeyring())
