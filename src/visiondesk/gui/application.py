@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
+from visiondesk.gui import gc_guard
 from visiondesk.gui.i18n import Translations, resolve_language
 from visiondesk.gui.main_window import MainWindow
 from visiondesk.gui.settings import WindowSettings
@@ -36,6 +37,7 @@ def create_application() -> QApplication:
     app.setOrganizationName("VisionDesk")
     app.setDesktopFileName("visiondesk")
     apply_style(app)
+    gc_guard.install(app)  # Qt objects must only ever be collected on this thread
     return app
 
 
