@@ -13,6 +13,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import replace
@@ -84,6 +85,9 @@ def session(qtbot: Any, loop: asyncio.AbstractEventLoop) -> Iterator[Any]:
     from visiondesk.gui.application import Session
 
     sess = Session(language="en")
+    # No background warm-ups: they would resume between scenarios, when Qt dispatches their
+    # callbacks but the loop is not running. test_window tests the warm-up on its own.
+    sess.controller.startup = functools.partial(sess.controller.startup, warm_up=False)
     qtbot.addWidget(sess.window)
     sess.window.resize(1200, 800)
     sess.window.show()

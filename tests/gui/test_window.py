@@ -261,3 +261,15 @@ def test_settings_dialog_stores_a_key_and_shows_keyring_status(session: Any, run
     assert dialog.key_field.text() == ""  # the key does not linger in the widget
     assert "OS keyring in use" in dialog.keyring_label.text()
     dialog.close()
+
+
+def test_warm_up_prepares_the_engine_in_the_background(session: Any, run: Any) -> None:
+    # GIVEN the window as a person starts it (warm-ups on)
+    async def scenario() -> None:
+        controller = session.controller
+        await controller.startup([], None, [], warm_up=True)  # overrides the fixture default
+        # THEN the engine's service is built off the GUI thread, with nobody asking for it
+        await until(lambda: controller._service is not None, what="the service")
+        await controller.wait_idle("warm")
+
+    run(scenario())

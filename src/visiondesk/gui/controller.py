@@ -27,9 +27,10 @@ from PySide6.QtGui import QGuiApplication, QImage
 from visiondesk.gui.image_entry import (
     ImageEntry,
     OcrLayer,
+    copy_pixels,
     decode_full,
     decode_preview,
-    image_to_png,
+    pixels_to_png,
 )
 from visiondesk.gui.model_picker import ModelRow
 
@@ -361,7 +362,7 @@ class Controller(QObject):
         self.window.image_panel.remove_entry(entry_id)
 
     async def _load_qimage(self, entry: ImageEntry, image: QImage) -> None:
-        entry.data = await asyncio.to_thread(image_to_png, image)
+        entry.data = await asyncio.to_thread(pixels_to_png, copy_pixels(image))
         entry.file_bytes, entry.file_format = len(entry.data), "PNG"
         self.window.image_panel.update_entry(entry)
         await self._prepare(entry, self._default_max_side())

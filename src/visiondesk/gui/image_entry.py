@@ -114,14 +114,43 @@ def decode_full(path: str | None, data: bytes | None) -> QImage | None:
     return None if image.isNull() else image
 
 
-def image_to_png(image: QImage) -> bytes:
-    """Encode a clipboard image as PNG bytes (lossless, so pasted screenshots stay crisp)."""
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
-    buffer.close()
-    return bytes(array.data())
+@dataclass(frozen=True, slots=True)
+class Pixels:
+    """A copy of a QImage's pixels as RGBA bytes: safe to hand to a worker thread."""
+
+    width: int
+    height: int
+    rgba: bytes
+
+
+def copy_pixels(image: QImage) -> Pixels:
+    """On the GUI thread: one conversion and a memory copy, no encoding."""
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    row = rgba.width() * 4
+    data = bytes(rgba.constBits())
+    if rgba.bytesPerLine() != row:  # rows are padded: keep only the pixels
+        stride = rgba.bytesPerLine()
+        data = b"".join(data[y * stride:y * stride + row] for y in range(rgba.height()))
+    return Pixels(rgba.width(), rgba.height(), data)
+
+
+def pixels_to_png(pixels: Pixels) -> bytes:
+    """In a worker: encode with Pillow (lossless, so pasted screenshots stay crisp).
+
+    Qt's own encoder is not used here: PySide's call dispatch is not safe when two workers
+    call into the same Qt method at once (seen as spurious "wrong argument values" errors).
+    """
+    import io
+
+    from PIL import Image
+
+    image = Image.frombuffer("RGBA", (pixels.width, pixels.height), pixels.rgba, "raw", "RGBA", 0, 1)
+    alpha_low, _ = image.getchannel("A").getextrema()
+    if alpha_low == 255:
+        image = image.convert("RGB")  # opaque: a smaller PNG
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
 
 
 def _file_size(path: str | None) -> int | None:
