@@ -6,22 +6,22 @@
     <message>
         <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="62"/>
         <source>Add a Model to the Comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>向对比添加模型</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="64"/>
         <source>Any provider can take part: each model is asked with its own provider&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <translation>任何服务商的模型都可参与对比：每个模型都使用其服务商自己的密钥调用。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="65"/>
         <source>Provider</source>
-        <translation type="unfinished">服务商</translation>
+        <translation>服务商</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="66"/>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
 </context>
 <context>
@@ -48,292 +48,292 @@
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="100"/>
         <source>Differences</source>
-        <translation type="unfinished"></translation>
+        <translation>差异</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="101"/>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="102"/>
         <source>Stop this model</source>
-        <translation type="unfinished">停止此模型</translation>
+        <translation>停止此模型</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="103"/>
         <source>Run again</source>
-        <translation type="unfinished">重新运行</translation>
+        <translation>重新运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="104"/>
         <source>Run this model again; the other columns stay</source>
-        <translation type="unfinished"></translation>
+        <translation>重新运行此模型；其他列保持不变</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="106"/>
         <source>Remove this column from the comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>从对比中移除此列</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="107"/>
         <source>Remove column</source>
-        <translation type="unfinished"></translation>
+        <translation>移除此列</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="108"/>
         <source>Differences from the reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="148"/>
-        <source>first token {0}</source>
-        <translation type="unfinished">首字 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="149"/>
-        <source>total {0}</source>
-        <translation type="unfinished">总计 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="150"/>
-        <source>{0} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>与参照文本的差异</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="151"/>
-        <source>cost ≈ {0}</source>
-        <translation type="unfinished">费用 ≈ {0}</translation>
+        <source>first token {0}</source>
+        <translation>首字 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="152"/>
+        <source>total {0}</source>
+        <translation>总计 {0}</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_column.py" line="153"/>
+        <source>{0} tokens</source>
+        <translation>{0} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="154"/>
+        <source>cost ≈ {0}</source>
+        <translation>费用 ≈ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="156"/>
         <source>CER {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>字错率 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="175"/>
         <source>This column is the reference the others are compared with.</source>
-        <translation type="unfinished"></translation>
+        <translation>此列是参照，其他各列都与它比较。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="181"/>
         <source>Waiting for this answer…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待此回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="182"/>
         <source>Choose a reference above: a column or pasted text.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在上方选择参照：某一列，或粘贴的文本。</translation>
     </message>
 </context>
 <context>
     <name>CompareGrid</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="129"/>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="130"/>
-        <source>The text every other column is compared with: a column, or text you paste</source>
-        <translation type="unfinished"></translation>
+        <translation>参照</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="131"/>
-        <source>Reference for the agreement view</source>
-        <translation type="unfinished"></translation>
+        <source>The text every other column is compared with: a column, or text you paste</source>
+        <translation>其他各列用来比较的文本：某一列的回答，或你粘贴的文本</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="132"/>
-        <source>Show differences</source>
-        <translation type="unfinished"></translation>
+        <source>Reference for the agreement view</source>
+        <translation>一致性视图的参照</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="133"/>
-        <source>Show every column&apos;s differences from the reference</source>
-        <translation type="unfinished"></translation>
+        <source>Show differences</source>
+        <translation>显示差异</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="134"/>
-        <source>Sync scrolling</source>
-        <translation type="unfinished"></translation>
+        <source>Show every column&apos;s differences from the reference</source>
+        <translation>显示每一列与参照的差异</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="135"/>
-        <source>Scrolling one answer scrolls the others alike</source>
-        <translation type="unfinished"></translation>
+        <source>Sync scrolling</source>
+        <translation>同步滚动</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="136"/>
-        <source>Add model…</source>
-        <translation type="unfinished"></translation>
+        <source>Scrolling one answer scrolls the others alike</source>
+        <translation>滚动一个回答时，其他回答同步滚动</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="137"/>
-        <source>Add a model to this comparison; the others are kept</source>
-        <translation type="unfinished"></translation>
+        <source>Add model…</source>
+        <translation>添加模型…</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="138"/>
-        <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <source>Add a model to this comparison; the others are kept</source>
+        <translation>向此对比添加一个模型；已有的列保留</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="139"/>
-        <source>Save the comparison as Markdown, JSON or CSV</source>
-        <translation type="unfinished"></translation>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="140"/>
+        <source>Save the comparison as Markdown, JSON or CSV</source>
+        <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="142"/>
         <source>Paste the correct text here; every column is compared with it</source>
-        <translation type="unfinished"></translation>
+        <translation>在此粘贴正确的文本；每一列都将与它比较</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="217"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="219"/>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>（空）</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="223"/>
         <source>Pasted text…</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴的文本…</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="305"/>
         <source>Fastest</source>
-        <translation type="unfinished"></translation>
+        <translation>最快</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="306"/>
         <source>Fewest tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>token 最少</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="308"/>
         <source>Cheapest</source>
-        <translation type="unfinished"></translation>
+        <translation>最便宜</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/compare_grid.py" line="311"/>
         <source>Closest to the reference</source>
-        <translation type="unfinished"></translation>
+        <translation>最接近参照</translation>
     </message>
 </context>
 <context>
     <name>ComparisonController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="95"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="103"/>
         <source>There is no comparison to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可导出的对比。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="97"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="105"/>
         <source>Export Comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="99"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="107"/>
         <source>Markdown (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="99"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="107"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="100"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="108"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
         <source>Cannot write {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="140"/>
         <source>Comparison saved to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>对比已保存到 {0}</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="264"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="265"/>
         <source>{0} has no API key. Add one in Settings (Ctrl+,), or choose Local OCR (offline), which needs none.</source>
         <translation>{0} 没有 API 密钥。请在设置（Ctrl+,）中添加，或选择无需密钥的“本地 OCR（离线）”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="301"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="302"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="302"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="303"/>
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="318"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="319"/>
         <source>The clipboard holds no image, image file or image URL.</source>
         <translation>剪贴板里没有图片、图片文件或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="332"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="333"/>
         <source>Not an image file or URL: {0}</source>
         <translation>不是图片文件或网址：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="386"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="387"/>
         <source>Cannot open {0}: {1}</source>
         <translation>无法打开 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="482"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="483"/>
         <source>No page of {0} is chosen; check a page or type pages like 1-3.</source>
         <translation>{0} 没有选中任何页面；请勾选页面，或输入页码，如 1-3。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="596"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="597"/>
         <source>The local OCR engine has one model.</source>
         <translation>本地 OCR 引擎只有一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="598"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="599"/>
         <source>Fetching the model list…</source>
         <translation>正在获取模型列表…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="618"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="619"/>
         <source>{0} models</source>
         <translation>共 {0} 个模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="631"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="632"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="634"/>
-        <location filename="../../src/visiondesk/gui/controller.py" line="663"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="635"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="664"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="644"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="645"/>
         <source>A comparison holds up to {0} models; the first {0} run.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次对比最多 {0} 个模型；只运行前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="659"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="660"/>
         <source>A comparison holds up to {0} models.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次对比最多 {0} 个模型。</translation>
     </message>
 </context>
 <context>
@@ -798,12 +798,12 @@ or enter an image URL below</source>
     <message>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="139"/>
         <source>+ Add from another provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 添加其他服务商的模型…</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="141"/>
         <source>Compare with a model of another provider in the same run</source>
-        <translation type="unfinished"></translation>
+        <translation>在同一次运行中与其他服务商的模型对比</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="142"/>
@@ -863,12 +863,12 @@ or enter an image URL below</source>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="244"/>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="296"/>
         <source>{0} at {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}）</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="255"/>
         <source>Remove from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="301"/>
