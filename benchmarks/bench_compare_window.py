@@ -12,10 +12,8 @@ as one comparison: the whole comparison should take about as long as its slowest
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
-import tempfile
 import threading
 import time
 from http.server import ThreadingHTTPServer
@@ -24,7 +22,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_window_stream import ROOT, Heartbeat, _PacedHandler, report, stream_run
+from bench_window_stream import ROOT, Heartbeat, _PacedHandler, report, run_in_window_loop, stream_run
 
 SLOW_MODELS = ["slow-100-50", "slow-300-100", "slow-600-150", "slow-900-200"]
 
@@ -74,23 +72,7 @@ async def main_async(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0, help="length of the paced stream")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["VISIONDESK_HOME"] = home
-        os.environ["NO_PROXY"] = "127.0.0.1,localhost"
-        import keyring
-        import qasync
-        from tests.support.memory_keyring import MemoryKeyring
-
-        keyring.set_keyring(MemoryKeyring())
-        from visiondesk.gui.application import create_application
-
-        create_application()
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            runner.run(main_async(args))
-    sys.stdout.flush()
-    os._exit(0)
-
+    run_in_window_loop(main_async, parser.parse_args())
 
 if __name__ == "__main__":
     main()

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Coroutine
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -218,11 +219,9 @@ async def main_async(args: argparse.Namespace) -> None:
     await controller.shutdown()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=5.0, help="length of the paced stream")
-    parser.add_argument("--burst", type=int, default=4000, help="deltas per model in the burst")
-    args = parser.parse_args()
+def run_in_window_loop(main_async: Callable[[argparse.Namespace], Coroutine[Any, Any, None]],
+                       args: argparse.Namespace) -> None:
+    """Run a window benchmark on a qasync loop, with a throwaway home and an in-memory keyring."""
     with tempfile.TemporaryDirectory() as home:
         os.environ["VISIONDESK_HOME"] = home
         os.environ["NO_PROXY"] = "127.0.0.1,localhost"
@@ -238,10 +237,13 @@ def main() -> None:
         create_application()
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             runner.run(main_async(args))
-    # PySide6 can crash while the interpreter tears down leftover Qt objects; the figures are out.
-    sys.stdout.flush()
-    os._exit(0)
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of the paced stream")
+    parser.add_argument("--burst", type=int, default=4000, help="deltas per model in the burst")
+    run_in_window_loop(main_async, parser.parse_args())
 
 if __name__ == "__main__":
     main()
