@@ -265,3 +265,34 @@ def test_a_non_image_file_on_the_command_line_adds_nothing(session: Any, run: An
     assert "make_receipt.py is not an image file Pillow can read. Pick a different file" in message
     assert window.image_panel.entries == []
     assert not [r for r in caplog.records if r.exc_info and r.levelno >= logging.ERROR]
+
+
+def test_local_ocr_text_is_kept_verbatim_line_by_line(session: Any) -> None:
+    # GIVEN a Local OCR result whose text looks like Markdown ("****" of a card number)
+    from visiondesk.core.events import Finished, OcrLine, OcrLines, Started, Status, TextDelta
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.result_pane import TAB_ANSWER
+
+    window = session.window
+    text = "Harbour Café\nCard **** 4417\nTotal 26.35"
+    box = ((0.0, 0.0), (10.0, 0.0), (10.0, 5.0), (0.0, 5.0))
+    lines = tuple(OcrLine(line, 0.99, box) for line in text.splitlines())
+    pane = window.results.prepare(1)[0]
+    pane.start("rapidocr", "Local OCR (offline)")
+    result = AnalysisResult(source="card.png", model="rapidocr", provider="Local OCR (offline)")
+    for event in (Started("local-ocr", "local://ocr", {}), OcrLines(lines), TextDelta(text),
+                  Finished(Status.COMPLETED)):
+        result.apply(event)
+        pane.on_event(result, event)
+    # THEN the Answer tab shows the lines as they are, one per line, not run together
+    pane.tabs.setCurrentIndex(TAB_ANSWER)
+    assert pane.answer_view.toPlainText().splitlines() == text.splitlines()
+    # AND the Text tab keeps the asterisks
+    pane.tabs.setCurrentIndex(TAB_TEXT)
+    assert pane.text_view.toPlainText() == text
+    # AND Ctrl+Shift+C copies the raw OCR text unchanged
+    window.copy_answer()
+    assert QGuiApplication.clipboard().text() == text
+    # AND the Text tab's Copy button too
+    pane.copy_current_tab()
+    assert QGuiApplication.clipboard().text() == text

@@ -46,6 +46,13 @@ TAB_ANSWER, TAB_TEXT, TAB_REASONING, TAB_USAGE, TAB_RAW = range(5)
 
 _RUN_KEYS = itertools.count(1)
 
+LOCAL_OCR_API = "local-ocr"   # ``Started.api`` of the offline OCR engine (visiondesk.ocr.backend)
+
+
+def is_local_ocr(result: AnalysisResult | None) -> bool:
+    """Local OCR answers with the recognised text line by line, not with Markdown."""
+    return result is not None and (result.api == LOCAL_OCR_API or result.lines is not None)
+
 
 def join_figures(parts: list[str]) -> str:
     """Figures as rich text that wraps only at the `` · `` separators, never inside a figure
@@ -281,10 +288,16 @@ class ResultPane(QWidget):
             self._render_timer.start()
 
     def plain_text(self) -> str:
-        """The answer as plain text (Markdown stripped), what Ctrl+Shift+C copies."""
+        """The answer as plain text (Markdown stripped), what Ctrl+Shift+C copies.
+
+        Local OCR's text is already plain: it is kept exactly as recognised ("Card **** 4417")."""
         from visiondesk.core.text import markdown_to_plain
 
-        return markdown_to_plain(self._result.text) if self._result else ""
+        if self._result is None:
+            return ""
+        if is_local_ocr(self._result):
+            return self._result.text
+        return markdown_to_plain(self._result.text)
 
     def copy_plain_text(self) -> None:
         QGuiApplication.clipboard().setText(self.plain_text())
@@ -438,7 +451,10 @@ class ResultPane(QWidget):
     def _render_tab(self, index: int) -> None:
         result = self._result
         if index == TAB_ANSWER:
-            _set_markdown_keep_scroll(self.answer_view, result.text if result else "")
+            if is_local_ocr(result):
+                _set_text_keep_scroll(self.answer_view, result.text if result else "")
+            else:
+                _set_markdown_keep_scroll(self.answer_view, result.text if result else "")
         elif index == TAB_TEXT:
             _set_plain_keep_scroll(self.text_view, self.plain_text())
         elif index == TAB_REASONING:
@@ -573,6 +589,17 @@ def _set_markdown_keep_scroll(view: QTextBrowser, markdown: str) -> None:
     follow = _at_bottom(bar.value(), bar.maximum())
     position = bar.value()
     view.setMarkdown(markdown)
+    bar.setValue(bar.maximum() if follow else position)
+
+
+def _set_text_keep_scroll(view: QTextBrowser, text: str) -> None:
+    """Plain text in the Answer view: every line break kept, nothing read as Markdown."""
+    if view.toPlainText() == text:
+        return
+    bar = view.verticalScrollBar()
+    follow = _at_bottom(bar.value(), bar.maximum())
+    position = bar.value()
+    view.setPlainText(text)
     bar.setValue(bar.maximum() if follow else position)
 
 
