@@ -150,6 +150,8 @@ async def drop_run(session: Any, path: Path, beat: Heartbeat) -> tuple[list[floa
     beat.start()
     start = time.perf_counter()
     controller.add_path(str(path))
+    while not window.image_panel.entries:  # the file is checked (PDF or image) off the GUI thread
+        await asyncio.sleep(0.001)
     entry = window.image_panel.entries[-1]
     while entry.preview is None:
         await asyncio.sleep(0.001)
