@@ -7,6 +7,7 @@ window itself starts no tasks.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.picker = ModelPicker()
-        self.picker.setMinimumWidth(220)
+        self.picker.setMinimumWidth(230)
         self.image_panel = ImagePanel()
         self.prompt = PromptEditor()
         self.results = ResultsArea()
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(False)
         self._run_hint = QLabel()
         self._run_hint.setObjectName("hintLabel")
+        self._run_hint.setTextFormat(Qt.TextFormat.RichText)
+        self._run_hint.setWordWrap(True)   # wraps in a narrow middle column rather than widen it
         run_row = QHBoxLayout()
         run_row.setContentsMargins(0, 0, 0, 0)
         run_row.addWidget(self._run_hint, 1)
@@ -111,7 +114,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.statusBar().setObjectName("statusBar")
         self.resize(1360, 840)
-        self.main_splitter.setSizes([270, 500, 590])
+        self.main_splitter.setSizes([250, 530, 580])
         self.middle_splitter.setSizes([560, 240])
         self.prompt.editor.installEventFilter(self)
 
@@ -206,7 +209,11 @@ class MainWindow(QMainWindow):
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop every running model (Esc)"))
         self.stop_button.setAccessibleName(self.tr("Stop"))
-        self._run_hint.setText(self.tr("Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies"))
+        hint = self.tr("Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies")
+        # Wraps only between the shortcuts when the middle column is narrow.
+        self._run_hint.setText(" · ".join(
+            f'<span style="white-space:nowrap">{escape(part.strip())}</span>'
+            for part in hint.split("·")))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

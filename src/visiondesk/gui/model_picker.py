@@ -70,20 +70,26 @@ class ModelPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
+        # "Provider … Refresh" on one line and the chooser below it at the column's full width,
+        # so "Local OCR (offline)" and relay names are not clipped by the button beside them.
         self._provider_label = QLabel()
         self._provider_label.setObjectName("sectionLabel")
-        layout.addWidget(self._provider_label)
-        row = QHBoxLayout()
-        row.setSpacing(4)
-        self.provider_combo = QComboBox()
-        self.provider_combo.setObjectName("providerCombo")
-        self.provider_combo.currentIndexChanged.connect(self._provider_index_changed)
         self.refresh_button = QToolButton()
         self.refresh_button.setObjectName("refreshModelsButton")
+        self.refresh_button.setAutoRaise(True)
         self.refresh_button.clicked.connect(self.refresh_requested)
-        row.addWidget(self.provider_combo, 1)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(self._provider_label, 1)
         row.addWidget(self.refresh_button)
         layout.addLayout(row)
+        self.provider_combo = QComboBox()
+        self.provider_combo.setObjectName("providerCombo")
+        self.provider_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.provider_combo.setMinimumContentsLength(12)
+        self.provider_combo.currentIndexChanged.connect(self._provider_index_changed)
+        layout.addWidget(self.provider_combo)
 
         self._models_label = QLabel()
         self._models_label.setObjectName("sectionLabel")

@@ -41,7 +41,9 @@ class PromptEditor(QWidget):
         self._label.setObjectName("sectionLabel")
         self.templates = QComboBox()
         self.templates.setObjectName("templateCombo")
-        self.templates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.templates.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.templates.setMinimumContentsLength(10)
         self.templates.activated.connect(self._template_chosen)
         self.recent = QComboBox()
         self.recent.setObjectName("recentCombo")
