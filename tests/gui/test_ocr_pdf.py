@@ -189,7 +189,7 @@ def _two_page_pdf(path: Path) -> None:
 
 
 def test_pdf_pages_thumbnails_choose_page_two_and_read_it(session: Any, run: Any,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, qtbot: Any) -> None:
     # GIVEN a two-page PDF
     pdf = tmp_path / "two.pdf"
     _two_page_pdf(pdf)
@@ -211,6 +211,16 @@ def test_pdf_pages_thumbnails_choose_page_two_and_read_it(session: Any, run: Any
     assert all(bar.pages.item(i).checkState() == Qt.CheckState.Checked for i in range(2))
     assert bar.dpi.value() == 150
     assert "2 pages" in window.findChild(QLabel, "imageInfo").text()
+    # AND each check box sits under its own thumbnail: clicking page 1's number unchecks page 1
+    card = bar.pages.visualItemRect(bar.pages.item(0))
+    assert card.height() >= 96 and bar.pages.iconSize().height() >= 96
+    label = QPoint(card.center().x(), card.bottom() - 12)
+    qtbot.mouseClick(bar.pages.viewport(), Qt.MouseButton.LeftButton, pos=label)
+    assert bar.pages.item(0).checkState() == Qt.CheckState.Unchecked
+    assert bar.pages.item(1).checkState() == Qt.CheckState.Checked
+    assert bar.range_field.text() == "2"
+    qtbot.mouseClick(bar.pages.viewport(), Qt.MouseButton.LeftButton, pos=label)
+    assert bar.pages.item(0).checkState() == Qt.CheckState.Checked
     # WHEN the person types "2" in the page field, looks at page 2 and runs Local OCR
     async def read() -> Any:
         bar.range_field.setText("2")

@@ -1,7 +1,8 @@
 """The page chooser shown under the preview when the current file is a PDF.
 
-Checkable page thumbnails and a page-range field ("1-3,5") edit the same choice; a spin box sets
-the resolution pages are rendered at; a check box sends the whole file instead (Responses API
+A strip of page cards (the thumbnail, and under it the check box with the page number, painted
+together by :class:`_PageDelegate`) and a page-range field ("1-3,5") edit the same choice; a spin
+box sets the resolution pages are rendered at; a check box sends the whole file instead (Responses API
 ``input_file``). The bar edits the entry's :class:`PdfDocument` and says so with ``changed``;
 clicking a page asks for it in the preview with ``page_shown``. It renders nothing itself.
 """
@@ -11,23 +12,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from visiondesk.gui.pdf_document import PdfDocument, format_pages
 
-PAGE_THUMB = 64
+PAGE_THUMB = 96          # thumbnail height (an A4 page is 68 × 96 px)
+CARD_WIDTH = 92          # a page card: the thumbnail, then the check box and the page number
+CARD_HEIGHT = PAGE_THUMB + 34
+CARD_PAD = 6
 
 
 class PdfPagesBar(QWidget):
@@ -53,9 +73,14 @@ class PdfPagesBar(QWidget):
         self.pages.setFlow(QListWidget.Flow.LeftToRight)
         self.pages.setWrapping(False)
         self.pages.setIconSize(QSize(PAGE_THUMB, PAGE_THUMB))
-        self.pages.setFixedHeight(PAGE_THUMB + 34)
+        self.pages.setGridSize(QSize(CARD_WIDTH + 4, CARD_HEIGHT))
+        self.pages.setUniformItemSizes(True)
         self.pages.setMovement(QListWidget.Movement.Static)
-        self.pages.setSpacing(2)
+        self.pages.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.pages.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages.setItemDelegate(_PageDelegate(self.pages))
+        scrollbar = self.pages.horizontalScrollBar().sizeHint().height()
+        self.pages.setFixedHeight(CARD_HEIGHT + 2 * self.pages.frameWidth() + scrollbar + 4)
         self.pages.itemChanged.connect(self._item_changed)
         self.pages.currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.pages)
@@ -78,6 +103,7 @@ class PdfPagesBar(QWidget):
         self._dpi_label.setBuddy(self.dpi)
         self.as_file = QCheckBox()
         self.as_file.setObjectName("pdfAsFile")
+        self.as_file.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.as_file.toggled.connect(self._as_file_toggled)
         row.addWidget(self._range_label)
         row.addWidget(self.range_field, 1)
@@ -131,6 +157,7 @@ class PdfPagesBar(QWidget):
             for page in range(1, document.page_count + 1):
                 item = QListWidgetItem(str(page))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setSizeHint(QSize(CARD_WIDTH, CARD_HEIGHT))
                 item.setData(Qt.ItemDataRole.UserRole, page)
                 item.setToolTip(self.tr("Page {0}").format(page))
                 thumb = document.thumbnails.get(page)
@@ -207,6 +234,107 @@ class PdfPagesBar(QWidget):
         if self.document is not None:
             self.document.as_file = checked
             self.changed.emit()
+
+
+class _PageDelegate(QStyledItemDelegate):
+    """A page card: the thumbnail with a thin border, and under it the check box beside the
+    page number. Clicking the check box or the number toggles the page; Space toggles too."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(CARD_WIDTH, CARD_HEIGHT)
+
+    @staticmethod
+    def _thumb_rect(rect: QRect) -> QRect:
+        return QRect(rect.left() + CARD_PAD, rect.top() + CARD_PAD,
+                     rect.width() - 2 * CARD_PAD, PAGE_THUMB)
+
+    @staticmethod
+    def _label_rect(rect: QRect) -> QRect:
+        top = rect.top() + CARD_PAD + PAGE_THUMB + 4
+        return QRect(rect.left() + 2, top, rect.width() - 4, rect.bottom() - top)
+
+    def _check_rect(self, option: QStyleOptionViewItem, label: QRect, text_width: int) -> QRect:
+        style = option.widget.style() if option.widget is not None else None
+        side = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) if style else 16
+        total = side + 5 + text_width
+        left = label.left() + max(0, (label.width() - total) // 2)
+        return QRect(left, label.center().y() - side // 2, side, side)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        rect = option.rect
+        state = option.state
+        palette = option.palette
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if selected or state & QStyle.StateFlag.State_MouseOver:
+            colour = QColor(palette.highlight().color())
+            colour.setAlpha(60 if selected else 22)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 6, 6)
+        thumb_rect = self._thumb_rect(rect)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(icon, QIcon) and not icon.isNull():
+            pixmap = icon.pixmap(thumb_rect.size())
+            size = pixmap.deviceIndependentSize().toSize().scaled(
+                thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(thumb_rect.center())
+            painter.drawPixmap(target, pixmap)
+            frame = target.adjusted(0, 0, -1, -1)
+        else:   # the thumbnail is still being rendered: an empty page outline
+            frame = QRect(0, 0, PAGE_THUMB * 70 // 99, PAGE_THUMB)
+            frame.moveCenter(thumb_rect.center())
+            painter.fillRect(frame, QColor("#ffffff"))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(palette.highlight().color() if selected else "#c3c8d2"),
+                            2 if selected else 1))
+        painter.drawRect(frame)
+
+        label = self._label_rect(rect)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        text_width = option.fontMetrics.horizontalAdvance(text)
+        check_rect = self._check_rect(option, label, text_width)
+        button = QStyleOptionButton()
+        button.rect = check_rect
+        button.palette = palette
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) in (Qt.CheckState.Checked, 2)
+        button.state = (QStyle.StateFlag.State_Enabled
+                        | (QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off))
+        style = option.widget.style() if option.widget is not None else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, button, painter,
+                                option.widget)
+        painter.setPen(palette.text().color())
+        text_rect = QRect(check_rect.right() + 5, label.top(), text_width + 2, label.height())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         text)
+        painter.restore()
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel,
+                    option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return False
+        toggle = False
+        if isinstance(event, QMouseEvent) and event.type() in (
+                QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick):
+            label = self._label_rect(option.rect)
+            if event.button() == Qt.MouseButton.LeftButton and label.contains(
+                    event.position().toPoint()):
+                if event.type() == QEvent.Type.MouseButtonDblClick:
+                    return True   # a double click is two toggles otherwise
+                toggle = True
+        elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            toggle = event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select)
+        if not toggle:
+            return False
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) in (Qt.CheckState.Checked, 2)
+        state = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        return bool(model.setData(index, state, Qt.ItemDataRole.CheckStateRole))
 
 
 def _icon(image: QImage) -> QIcon:
