@@ -235,10 +235,16 @@ def test_models_from_two_providers_use_their_own_keys(session: Any, run: Any) ->
 
 
 def test_export_holds_every_answer(session: Any, run: Any, tmp_path: Path) -> None:
+    export_action = session.window.export_action
     with FaultServer(api_key="sk-test") as server:
         async def scenario() -> None:
             await _start(session, server, ["gpt-4o", "u2028", "think-tags"])
+            # GIVEN no comparison yet THEN File ▸ Export Comparison… is disabled
+            assert not export_action.isEnabled()
+            assert export_action in session.window.file_menu.actions()
             await _run_all(session, "Export me", 3)
+            # WHEN the comparison has finished THEN it is enabled
+            assert export_action.isEnabled()
             session.window.results.grid.set_reference(_columns(session)[0].pane.run_key)
             await session.controller.wait_idle("agreement")
             for suffix in (".md", ".json", ".csv"):
@@ -269,3 +275,28 @@ def test_sync_scrolling_moves_the_other_answers(session: Any, run: Any) -> None:
     first, second = (p.answer_view.verticalScrollBar() for p in panes)
     first.setValue(first.maximum() // 2)
     assert abs(second.value() / second.maximum() - 0.5) < 0.05
+
+
+def test_demo_comparison_for_the_documentation(session: Any, run: Any) -> None:
+    from visiondesk.gui.demo import show_demo
+
+    # GIVEN three models checked, one of them the local OCR
+    run(session.controller.startup([str(RECEIPT)], None,
+                                   ["gpt-4o", "doubao-1.5-vision-pro-250328", "rapidocr"]))
+    run(session.controller.wait_idle("image:"))
+    window = session.window
+    # WHEN --demo fills the results
+    show_demo(window)
+    # THEN three finished columns, Local OCR the reference, differences shown and ranked
+    columns = {c.pane.model_label: c for c in _columns(session)}
+    assert sorted(columns) == ["doubao-1.5-vision-pro-250328", "gpt-4o", "rapidocr"]
+    assert all(str(c.pane.result.status) == "completed" for c in columns.values())
+    ocr = columns["rapidocr"]
+    assert ocr.is_baseline and "Card **** 4417" in ocr.pane.plain_text()
+    assert "Card **** 4417" in columns["gpt-4o"].diff_view.toPlainText()
+    slips = highlighted(columns["doubao-1.5-vision-pro-250328"].diff_view)
+    assert ("insert", "4418") in slips or any("4418" in text for _op, text in slips)
+    summary = window.results.grid.summary.text()
+    assert "Fastest" in summary and "Closest to the reference" in summary
+    assert "nothing was sent" in window.statusBar().currentMessage()
+    assert window.export_action.isEnabled()

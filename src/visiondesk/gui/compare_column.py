@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -60,7 +60,7 @@ class CompareColumn(QFrame):
         layout.setSpacing(4)
         top = QHBoxLayout()
         top.setSpacing(2)
-        self.title = QLabel()
+        self.title = _ElidedLabel()
         self.title.setObjectName("columnTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -70,11 +70,14 @@ class CompareColumn(QFrame):
         self.rerun_button = QToolButton()
         self.rerun_button.setObjectName("columnRerunButton")
         self.rerun_button.clicked.connect(self.pane.rerun_requested)
+        self.copy_button = QToolButton()
+        self.copy_button.setObjectName("columnCopyButton")
+        self.copy_button.clicked.connect(self.pane.copy_current_tab)
         self.remove_button = QToolButton()
         self.remove_button.setObjectName("columnRemoveButton")
         self.remove_button.clicked.connect(self._remove_clicked)
         top.addWidget(self.title, 1)
-        for button in (self.stop_button, self.rerun_button, self.remove_button):
+        for button in (self.stop_button, self.rerun_button, self.copy_button, self.remove_button):
             button.setAutoRaise(True)
             top.addWidget(button)
         layout.addLayout(top)
@@ -88,6 +91,9 @@ class CompareColumn(QFrame):
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Two lines at least, so the tabs of neighbouring columns line up whatever the figures.
+        self.figures.setMinimumHeight(2 * self.figures.fontMetrics().lineSpacing())
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.figures)
         layout.addWidget(self.pane, 1)
 
@@ -102,6 +108,8 @@ class CompareColumn(QFrame):
         self.stop_button.setToolTip(self.tr("Stop this model"))
         self.rerun_button.setText(self.tr("Run again"))
         self.rerun_button.setToolTip(self.tr("Run this model again; the other columns stay"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the contents of the open tab"))
         self.remove_button.setText("✕")
         self.remove_button.setToolTip(self.tr("Remove this column from the comparison"))
         self.remove_button.setAccessibleName(self.tr("Remove column"))
@@ -192,6 +200,31 @@ class CompareColumn(QFrame):
             if segment.text:
                 cursor.insertText(segment.text, _diff_format("insert"))
         view.moveCursor(QTextCursor.MoveOperation.Start)
+
+
+class _ElidedLabel(QLabel):
+    """A one-line label that elides its text in the middle when the column is narrow (model
+    names differ most at their ends: doubao-1.5-vision-pro-250328); the tooltip has it all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        elided = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                               max(self.width(), 40))
+        super().setText(elided)
 
 
 def _diff_format(op: str) -> QTextCharFormat:

@@ -48,6 +48,7 @@ class CompareGrid(QWidget):
     export_requested = Signal()
     remove_requested = Signal(object)      # the ResultPane of the column
     agreement_changed = Signal()           # the reference changed: compute the agreement again
+    rows_changed = Signal()                # columns came, went or finished (export, summary)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,6 +172,7 @@ class CompareGrid(QWidget):
         self._agreements.clear()
         self._baseline_chosen = False
         self.refresh_baselines()
+        self.rows_changed.emit()
 
     def add_column(self, pane: ResultPane | None = None) -> CompareColumn:
         column = CompareColumn(pane)
@@ -308,6 +310,7 @@ class CompareGrid(QWidget):
         if len(done) < 2:
             self.summary.setText("")
             self.summary.setVisible(False)
+            self.rows_changed.emit()
             return
         criteria: list[tuple[str, str, Callable[[ComparisonRow], str]]] = [
             ("total_ms", self.tr("Fastest"), lambda r: format_ms(r.total_ms)),
@@ -329,6 +332,7 @@ class CompareGrid(QWidget):
             lines.append(f'<span style="color:#5f6675">{escape(title)}:</span> {cells}')
         self.summary.setText("<br>".join(lines))
         self.summary.setVisible(bool(lines))
+        self.rows_changed.emit()
 
     # ---------------------------------------------------------------- synchronised scrolling
 

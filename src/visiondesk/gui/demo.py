@@ -1,13 +1,20 @@
-"""``--screenshot --demo``: fill the first result pane with a canned answer for documentation.
+"""``--screenshot --demo``: fill the results with canned answers, for documentation only.
 
-Nothing is sent anywhere: the events below are what a vision model answered once for
-``resources/samples/receipt.png``, replayed through the same ``ResultPane.on_event`` path a live
-run uses, with fixed timings so screenshots are reproducible.
+Nothing is sent anywhere. With one model checked, the first pane shows the answer below, what a
+vision model answered once for ``resources/samples/receipt.png``. With several models checked,
+the comparison grid gets a column each: ``rapidocr`` shows the text the built-in OCR engine
+really reads from the receipt; the vision models' transcriptions are illustrative samples written
+for the documentation (with the kind of slips such models make), not recorded answers. Events are
+replayed through the same ``ResultPane.on_event`` path a live run uses, with fixed timings so
+screenshots are reproducible, and the status bar says that the answers are demo data.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
     from visiondesk.core.events import Event
@@ -75,6 +82,9 @@ def show_demo(window: MainWindow) -> None:
     from visiondesk.core.result import AnalysisResult
 
     models = window.picker.checked_models() or ["gpt-4o"]
+    if len(models) >= 2:
+        show_compare_demo(window, models)
+        return
     provider = window.picker.provider_combo.currentText()
     lang = window.language if window.language in PROMPT else "en"
     window.prompt.set_prompt(PROMPT[lang])
@@ -87,3 +97,131 @@ def show_demo(window: MainWindow) -> None:
     result.first_token_ms, result.total_ms = 820.0, 4140.0
     for event in events:
         pane.on_event(result, event)
+
+
+# ---------------------------------------------------------------- comparison
+
+COMPARE_PROMPT = {
+    "en": "Transcribe every line of this receipt as plain text, top to bottom.",
+    "zh_CN": "把这张收据上的文字逐行转录为纯文本，从上到下。",
+}
+
+# What the built-in OCR engine (rapidocr) reads from resources/samples/receipt.png.
+OCR_TEXT = """HARBOUR CAFÉ
+港湾咖啡
+12 Quay Street, Portsmouth
+Tel 023 9212 4410
+2024-05-18 14:32 Table 7
+Receipt #004821 Server: Mia
+2 x Flat white
+7.60
+1 x Matcha latte
+4.20
+1 x Almond croissant 3.95
+1 x Avocado toast
+8.50
+1 x Sparkling water 2.10
+Subtotal
+26.35
+VAT 20% (incl.)
+TOTAL GBP 4.39
+26.35
+Card **** 4417
+26.35
+Thank you - see you soon!
+"""
+
+# Illustrative transcriptions (not recorded): one clean, one with two misread characters.
+CLEAN_TEXT = """HARBOUR CAFÉ
+港湾咖啡
+12 Quay Street, Portsmouth
+Tel 023 9212 4410
+2024-05-18 14:32 Table 7
+Receipt #004821 Server: Mia
+2 x Flat white 7.60
+1 x Matcha latte 4.20
+1 x Almond croissant 3.95
+1 x Avocado toast 8.50
+1 x Sparkling water 2.10
+Subtotal 26.35
+VAT 20% (incl.) 4.39
+TOTAL GBP 26.35
+Card **** 4417 26.35
+Thank you - see you soon!
+"""
+
+SLIPPED_TEXT = (CLEAN_TEXT.replace("HARBOUR CAFÉ", "HARBOUR CAFE")
+                .replace("Tel 023 9212 4410", "Tel 023 9212 4418")
+                .replace("Sparkling water 2.10", "Sparkling water 2.70"))
+
+
+@dataclass(frozen=True)
+class CannedRun:
+    provider: str
+    text: str
+    api: str
+    first_ms: float
+    total_ms: float
+    tokens: tuple[int, int] | None          # (input, output)
+    prices: tuple[float | None, float | None] = (None, None)
+    local: bool = False
+
+
+COMPARE_RUNS = {
+    "gpt-4o": CannedRun("OpenAI", CLEAN_TEXT, "responses", 690.0, 3120.0, (1190, 148),
+                        (2.5, 10.0)),
+    "doubao-1.5-vision-pro-250328": CannedRun("DMXAPI", SLIPPED_TEXT, "chat", 520.0, 2460.0,
+                                              (1072, 151), (0.4, 1.2)),
+    "rapidocr": CannedRun("Local OCR (offline)", OCR_TEXT, "local-ocr", 2300.0, 2300.0, None,
+                          local=True),
+}
+
+
+def compare_events(run: CannedRun) -> list[Event]:
+    from visiondesk.core.events import Finished, Started, Status, TextDelta, UsageReport
+    from visiondesk.core.usage import Usage
+
+    url = "local://ocr" if run.local else "https://api.example/v1"
+    events: list[Event] = [Started(run.api, url, {})]
+    events += [TextDelta(run.text[i:i + 40]) for i in range(0, len(run.text), 40)]
+    if run.tokens is not None:
+        tokens_in, tokens_out = run.tokens
+        events.append(UsageReport(Usage(input_tokens=tokens_in, output_tokens=tokens_out,
+                                        reasoning_tokens=0, cached_tokens=0,
+                                        total_tokens=tokens_in + tokens_out)))
+    events.append(Finished(Status.COMPLETED))
+    return events
+
+
+def show_compare_demo(window: MainWindow, models: list[str]) -> None:
+    """A finished comparison of ``models``; Local OCR is the reference, differences shown."""
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.compare_agreement import agreement
+
+    lang = window.language if window.language in COMPARE_PROMPT else "en"
+    window.prompt.set_prompt(COMPARE_PROMPT[lang])
+    fallback = window.picker.provider_combo.currentText()
+    panes = window.results.prepare(len(models))
+    for pane, model in zip(panes, models, strict=True):
+        run = COMPARE_RUNS.get(model) or CannedRun(fallback, CLEAN_TEXT, "chat", 800.0, 3400.0,
+                                                   (1150, 150))
+        pane.start(model, run.provider, prices=run.prices)
+        window.results.describe(pane, local=run.local)
+        result = AnalysisResult(source="receipt.png", model=model, provider=run.provider)
+        events = compare_events(run)
+        for event in events:
+            result.apply(event)
+        result.first_token_ms, result.total_ms = run.first_ms, run.total_ms
+        for event in events:
+            pane.on_event(result, event)
+    grid = window.results.grid
+    reference = grid.reference_text()
+    if reference is not None:
+        grid.apply_agreement(agreement(reference, grid.comparable_texts()))
+    grid.diff_check.setChecked(True)
+    sizes = window.main_splitter.sizes()
+    left = min(sizes[0], 250)
+    middle = max(window.middle_splitter.minimumSizeHint().width(), 530)
+    window.main_splitter.setSizes([left, middle, max(sum(sizes) - left - middle, 0)])
+    window.show_message(QCoreApplication.translate(
+        "Demo", "Demo: sample answers for the documentation; nothing was sent."))

@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         self.paste_action.triggered.connect(self._paste)
         self.capture_action = self._action("captureAction", "Ctrl+Shift+S")
         self.capture_action.triggered.connect(self.capture_region)
+        self.export_action = self._action("exportComparisonAction", "Ctrl+Shift+E")
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self.export_comparison)
+        self.results.comparison_changed.connect(self._update_export)
         self.quit_action = self._action("quitAction", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.run_action = self._action("runAction", "Ctrl+Return", "Ctrl+Enter")
@@ -164,6 +168,8 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.paste_action, self.capture_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.run_menu = QMenu(self)
         for action in (self.run_action, self.stop_action, self.copy_action, self.refresh_action):
@@ -188,6 +194,8 @@ class MainWindow(QMainWindow):
             self.paste_action: (self.tr("&Paste Image"), self.tr("Paste an image, path or URL")),
             self.capture_action: (self.tr("&Capture Screen Region…"),
                                   self.tr("Capture a region of the screen")),
+            self.export_action: (self.tr("&Export Comparison…"),
+                                 self.tr("Save the comparison as Markdown, JSON or CSV")),
             self.quit_action: (self.tr("&Quit"), self.tr("Quit VisionDesk")),
             self.run_action: (self.tr("&Run"), self.tr("Run every checked model")),
             self.stop_action: (self.tr("&Stop"), self.tr("Stop every running model")),
@@ -289,6 +297,14 @@ class MainWindow(QMainWindow):
             return
         pane.copy_plain_text()
         self.show_message(self.tr("Answer copied as plain text."))
+
+    def _update_export(self) -> None:
+        self.export_action.setEnabled(self.results.can_export())
+
+    def export_comparison(self) -> None:
+        """File ▸ Export Comparison…: the grid's own export (Markdown, JSON or CSV)."""
+        if self.controller is not None:
+            self.controller.compare.choose_export_file()
 
     def open_files(self) -> None:
         images, everything = self.tr("Images"), self.tr("All files")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.gui.formatting import format_count, format_ms
+from visiondesk.gui.formatting import format_count, format_ms, markdown_plain
 
 if TYPE_CHECKING:
     from visiondesk.core.events import Event
@@ -217,6 +217,10 @@ class ResultPane(QWidget):
         for widget in (self._title, self._status, self._stop_button, self._rerun_button,
                        self.summary):
             widget.setVisible(not compact)
+        # The column's header shows the same figures; a narrow column needs the room for tabs.
+        self.tabs.setTabVisible(TAB_USAGE, not compact)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 8px; }" if compact else "")
+        self._corner.setVisible(not compact)   # the column's header has its own Copy
         self._render_header()
 
     def add_tab(self, widget: QWidget, title: str) -> int:
@@ -291,13 +295,11 @@ class ResultPane(QWidget):
         """The answer as plain text (Markdown stripped), what Ctrl+Shift+C copies.
 
         Local OCR's text is already plain: it is kept exactly as recognised ("Card **** 4417")."""
-        from visiondesk.core.text import markdown_to_plain
-
         if self._result is None:
             return ""
         if is_local_ocr(self._result):
             return self._result.text
-        return markdown_to_plain(self._result.text)
+        return markdown_plain(self._result.text)
 
     def copy_plain_text(self) -> None:
         QGuiApplication.clipboard().setText(self.plain_text())

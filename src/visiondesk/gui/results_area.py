@@ -3,7 +3,7 @@ model, or the comparison grid (one column per model) when several models are ask
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from visiondesk.gui.compare_grid import CompareGrid
@@ -13,6 +13,8 @@ PAGE_HINT, PAGE_SINGLE, PAGE_GRID = range(3)
 
 
 class ResultsArea(QWidget):
+    comparison_changed = Signal()   # a comparison appeared, changed or went away
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultsArea")
@@ -32,6 +34,8 @@ class ResultsArea(QWidget):
         self._stack.addWidget(self._single_page)
         self._stack.addWidget(self.grid)
         layout.addWidget(self._stack)
+        self._stack.currentChanged.connect(self.comparison_changed)
+        self.grid.rows_changed.connect(self.comparison_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -47,6 +51,10 @@ class ResultsArea(QWidget):
     @property
     def comparing(self) -> bool:
         return self._stack.currentIndex() == PAGE_GRID
+
+    def can_export(self) -> bool:
+        """A comparison with at least one answer is on screen."""
+        return self.comparing and bool(self.grid.rows(with_cer=False))
 
     @property
     def panes(self) -> list[ResultPane]:
