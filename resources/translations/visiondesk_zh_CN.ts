@@ -96,42 +96,47 @@
         <translation>与参照文本的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="145"/>
+        <source>baseline</source>
+        <translation>参照</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="163"/>
         <source>first token {0}</source>
         <translation>首字 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="164"/>
         <source>total {0}</source>
         <translation>总计 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="165"/>
         <source>{0} tokens</source>
         <translation>{0} 个 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="166"/>
         <source>cost ≈ {0}</source>
         <translation>费用 ≈ {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="168"/>
         <source>CER {0}</source>
         <translation>字错率 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="187"/>
         <source>This column is the reference the others are compared with.</source>
         <translation>此列是参照，其他各列都与它比较。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="189"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="193"/>
         <source>Waiting for this answer…</source>
         <translation>正在等待此回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="194"/>
         <source>Choose a reference above: a column or pasted text.</source>
         <translation>请在上方选择参照：某一列，或粘贴的文本。</translation>
     </message>

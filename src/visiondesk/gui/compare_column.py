@@ -142,9 +142,13 @@ class CompareColumn(QFrame):
         if status:
             parts.append(f'<span style="color:{colour}">● {_esc(status)}</span>')
         if self.is_baseline:
-            parts.append(f'<b style="color:#1f4fae">{_esc(self.tr("baseline"))}</b>')
+            baseline = self.tr("baseline")   # outside the f-string, where lupdate finds it
+            parts.append(f'<b style="color:#1f4fae">{_esc(baseline)}</b>')
         self.subtitle.setText("  ·  ".join(parts))
-        self.figures.setText(join_figures(self.figure_parts()))
+        # Times on the first line, tokens, cost and CER on the second: a line never breaks
+        # inside a figure (Chinese could otherwise break inside 费用).
+        parts = self.figure_parts()
+        self.figures.setText(f"{join_figures(parts[:2])}<br>{join_figures(parts[2:])}")
 
     def figure_parts(self) -> list[str]:
         """Time to first token, total time, tokens, estimated cost and CER, as shown."""
