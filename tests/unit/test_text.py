@@ -47,3 +47,10 @@ def test_setext_heading_and_crlf() -> None:
 def test_plain_text_is_unchanged_and_blank_runs_shrink() -> None:
     assert markdown_to_plain("line 1\nline 2\n\n\n\nline 3\n") == "line 1\nline 2\n\nline 3"
     assert markdown_to_plain("") == ""
+
+
+def test_runs_of_markers_alone_are_literal_text() -> None:
+    # A masked card number is not emphasis; OCR and receipts are full of them.
+    assert markdown_to_plain("Card **** 4417") == "Card **** 4417"
+    assert markdown_to_plain("PIN ____ and ~~~~ stay") == "PIN ____ and ~~~~ stay"
+    assert markdown_to_plain("**Total** and *net* and ~~old~~") == "Total and net and old"

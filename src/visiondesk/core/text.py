@@ -42,10 +42,10 @@ def _inline(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_BREAK.sub(" ", text)
-    text = _BOLD.sub(r"\2", text)
-    text = _STRIKE.sub(r"\1", text)
-    text = _ITALIC_STAR.sub(r"\1", text)
-    text = _ITALIC_UNDERSCORE.sub(r"\1", text)
+    text = _BOLD.sub(_unwrap, text)
+    text = _STRIKE.sub(_unwrap, text)
+    text = _ITALIC_STAR.sub(_unwrap, text)
+    text = _ITALIC_UNDERSCORE.sub(_unwrap, text)
     text = _ESCAPE.sub(r"\1", text)
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
 
@@ -58,6 +58,13 @@ def _table_row(line: str) -> str:
         cells = cells[:-1]
     parts = [_inline(cell.strip()) for cell in re.split(r"(?<!\\)\|", cells)]
     return "\t".join(parts)
+
+
+def _unwrap(match: re.Match[str]) -> str:
+    """The emphasised words without their markers; a run of markers alone is literal text
+    (a masked card number "Card **** 4417" is not bold or italic anything)."""
+    inner = match.group(match.lastindex or 0)
+    return inner if inner.strip("*_~") else match.group(0)
 
 
 def markdown_to_plain(markdown: str) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from visiondesk.core.text import markdown_to_plain
 from visiondesk.core.textdiff import DiffSegment, diff_segments
 from visiondesk.core.textmetrics import character_error_rate
-from visiondesk.gui.formatting import markdown_plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class ColumnAgreement:
 
 
 def column_agreement(reference: str, text: str) -> ColumnAgreement:
-    ref, plain = markdown_plain(reference), markdown_plain(text)
+    ref, plain = markdown_to_plain(reference), markdown_to_plain(text)
     return ColumnAgreement(tuple(diff_segments(ref, plain, "auto")),
                            character_error_rate(plain, ref))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 
 def format_count(value: int) -> str:
     """``12345`` -> ``12,345``."""
@@ -30,23 +28,3 @@ def format_bytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-# A run of asterisks between spaces ("Card **** 4417") is literal text, never emphasis, but
-# core.text.markdown_to_plain halves it; such runs are kept aside while Markdown is stripped.
-_LITERAL_STARS = re.compile(r"(?<=[^\s*] )\*{2,}(?= )")
-_KEPT = re.compile("\ue000(\\d+)\ue001")
-
-
-def markdown_plain(text: str) -> str:
-    """Markdown stripped for reading and copying, masked numbers ("Card **** 4417") intact."""
-    from visiondesk.core.text import markdown_to_plain
-
-    kept: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group())
-        return f"\ue000{len(kept) - 1}\ue001"
-
-    plain = markdown_to_plain(_LITERAL_STARS.sub(keep, text))
-    return _KEPT.sub(lambda m: kept[int(m.group(1))], plain) if kept else plain

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.gui.formatting import format_count, format_ms, markdown_plain
+from visiondesk.core.text import markdown_to_plain
+from visiondesk.gui.formatting import format_count, format_ms
 
 if TYPE_CHECKING:
     from visiondesk.core.events import Event
@@ -299,7 +300,7 @@ class ResultPane(QWidget):
             return ""
         if is_local_ocr(self._result):
             return self._result.text
-        return markdown_plain(self._result.text)
+        return markdown_to_plain(self._result.text)
 
     def copy_plain_text(self) -> None:
         QGuiApplication.clipboard().setText(self.plain_text())
