@@ -91,3 +91,9 @@ def test_prose_is_diffed_by_word() -> None:
     assert [s for s in segments if s.op != "equal"] == [DiffSegment("replace", "is", "was")]
     assert "".join(s.text for s in segments) == "The total was 42 dollars"
     assert "".join(s.reference for s in segments) == "The total is 42 dollars"
+
+
+def test_whitespace_only_differences_are_not_marked() -> None:
+    segments = diff_segments("合计\n7.60 元", "合计 7.60 元")
+    assert [s for s in segments if s.op != "equal"] == []
+    assert "".join(s.text for s in segments) == "合计 7.60 元"

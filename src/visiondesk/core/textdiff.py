@@ -43,7 +43,10 @@ def diff_segments(reference: str, text: str, granularity: Granularity = "auto") 
         granularity = "char" if has_cjk(reference + text) else "word"
     ref_tokens, text_tokens = _tokens(reference, granularity), _tokens(text, granularity)
     matcher = difflib.SequenceMatcher(None, ref_tokens, text_tokens, autojunk=False)
-    return [
-        DiffSegment(op, "".join(ref_tokens[i1:i2]), "".join(text_tokens[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+    segments = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        reference_part, text_part = "".join(ref_tokens[i1:i2]), "".join(text_tokens[j1:j2])
+        if op != "equal" and not reference_part.strip() and not text_part.strip():
+            op = "equal"  # a line break against a space is layout, not a misread (CER agrees)
+        segments.append(DiffSegment(op, reference_part, text_part))
+    return segments
