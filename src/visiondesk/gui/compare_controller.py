@@ -21,6 +21,7 @@ from visiondesk.gui.compare_add_dialog import AddModelDialog, ProviderChoice
 if TYPE_CHECKING:
     from visiondesk.core.compare import ComparisonRow
     from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.compare_grid import CompareGrid
     from visiondesk.gui.controller import Controller
 
 log = logging.getLogger(__name__)
@@ -34,12 +35,14 @@ class ComparisonController(QObject):
         self.controller = controller
         self.window = controller.window
         self.dialog: AddModelDialog | None = None
-        grid = self.window.results.grid
+        self.window.results.grid_created.connect(self._wire_grid)
+        self.window.picker.add_other_requested.connect(self._add_to_picker)
+
+    def _wire_grid(self, grid: CompareGrid) -> None:
         grid.add_requested.connect(self._add_to_grid)
         grid.export_requested.connect(self.choose_export_file)
-        grid.remove_requested.connect(controller.remove_pane)
+        grid.remove_requested.connect(self.controller.remove_pane)
         grid.agreement_changed.connect(self.refresh_agreement)
-        self.window.picker.add_other_requested.connect(self._add_to_picker)
 
     def _add_to_grid(self) -> None:
         self.choose_model(for_grid=True)

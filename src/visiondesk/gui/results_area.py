@@ -3,17 +3,22 @@ model, or the comparison grid (one column per model) when several models are ask
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from visiondesk.gui.compare_grid import CompareGrid
 from visiondesk.gui.result_pane import ResultPane
+
+if TYPE_CHECKING:
+    from visiondesk.gui.compare_grid import CompareGrid
 
 PAGE_HINT, PAGE_SINGLE, PAGE_GRID = range(3)
 
 
 class ResultsArea(QWidget):
     comparison_changed = Signal()   # a comparison appeared, changed or went away
+    grid_created = Signal(object)   # the CompareGrid, made the first time a comparison is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,14 +34,23 @@ class ResultsArea(QWidget):
         self._single_page = QWidget()
         self._single_layout = QVBoxLayout(self._single_page)
         self._single_layout.setContentsMargins(0, 0, 0, 0)
-        self.grid = CompareGrid()
+        self._grid: CompareGrid | None = None  # built on first use: most runs compare nothing
         self._stack.addWidget(self._hint)
         self._stack.addWidget(self._single_page)
-        self._stack.addWidget(self.grid)
         layout.addWidget(self._stack)
         self._stack.currentChanged.connect(self.comparison_changed)
-        self.grid.rows_changed.connect(self.comparison_changed)
         self.retranslate()
+
+    @property
+    def grid(self) -> CompareGrid:
+        if self._grid is None:
+            from visiondesk.gui.compare_grid import CompareGrid
+
+            self._grid = CompareGrid()
+            self._stack.insertWidget(PAGE_GRID, self._grid)
+            self._grid.rows_changed.connect(self.comparison_changed)
+            self.grid_created.emit(self._grid)
+        return self._grid
 
     def retranslate(self) -> None:
         self._hint.setText(self.tr(
@@ -71,7 +85,8 @@ class ResultsArea(QWidget):
                 self.grid.add_column()
             self._stack.setCurrentIndex(PAGE_GRID)
             return self.grid.panes
-        self.grid.clear()
+        if self._grid is not None:
+            self._grid.clear()
         if count == 0:
             self._drop_single()
             self._stack.setCurrentIndex(PAGE_HINT)
