@@ -6,9 +6,12 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 # The first interpreter on PATH that is Python 3.11 or newer.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+# Found once (":="), quietly: pyenv shims exist for versions that are not selected and complain.
+ifndef PYTHON
+PYTHON := $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-	&& { echo $$p; break; }; done)
+	2>/dev/null && { echo $$p; break; }; done)
+endif
 
 .PHONY: run test lint bench clean
 
