@@ -13,15 +13,12 @@ hundreds of chunks a second cost a few Markdown renders per second each, not one
 from __future__ import annotations
 
 import itertools
-import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -35,13 +32,21 @@ from PySide6.QtWidgets import (
 
 from visiondesk.core.text import markdown_to_plain
 from visiondesk.gui.formatting import format_count, format_ms
+from visiondesk.gui.result_tabs import (
+    UsageView,
+    format_request,
+    plain_view,
+    raw_text,
+    set_markdown_keep_scroll,
+    set_plain_keep_scroll,
+    set_text_keep_scroll,
+)
 
 if TYPE_CHECKING:
     from visiondesk.core.events import Event
     from visiondesk.core.result import AnalysisResult
 
 RENDER_INTERVAL_MS = 50
-RAW_DISPLAY_LIMIT = 400_000  # characters of the raw response shown; the rest is elided
 
 TAB_ANSWER, TAB_TEXT, TAB_REASONING, TAB_USAGE, TAB_RAW = range(5)
 
@@ -136,10 +141,10 @@ class ResultPane(QWidget):
         self.answer_view.document().setDefaultStyleSheet(
             "table { border-collapse: collapse; } th, td { padding: 3px 8px; }")
         self.answer_view.document().setDocumentMargin(10)
-        self.text_view = _plain_view("textView")
-        self.reasoning_view = _plain_view("reasoningView")
-        self.usage_view = _UsageView()
-        self.raw_view = _plain_view("rawView")
+        self.text_view = plain_view("textView")
+        self.reasoning_view = plain_view("reasoningView")
+        self.usage_view = UsageView()
+        self.raw_view = plain_view("rawView")
         self.raw_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         for widget in (self.answer_view, self.text_view, self.reasoning_view, self.usage_view,
                        self.raw_view):
@@ -249,9 +254,7 @@ class ResultPane(QWidget):
 
     def set_request(self, method_url: str, headers: dict[str, str], body: dict[str, Any]) -> None:
         """What was sent, for the Raw tab; the caller has elided image data and the key."""
-        lines = [method_url, *(f"{k}: {v}" for k, v in headers.items()), "",
-                 json.dumps(body, ensure_ascii=False, indent=2)]
-        self._request_text = "\n".join(lines)
+        self._request_text = format_request(method_url, headers, body)
         self._mark(TAB_RAW)
 
     def on_event(self, result: AnalysisResult, event: Event) -> None:
@@ -455,11 +458,11 @@ class ResultPane(QWidget):
         result = self._result
         if index == TAB_ANSWER:
             if is_local_ocr(result):
-                _set_text_keep_scroll(self.answer_view, result.text if result else "")
+                set_text_keep_scroll(self.answer_view, result.text if result else "")
             else:
-                _set_markdown_keep_scroll(self.answer_view, result.text if result else "")
+                set_markdown_keep_scroll(self.answer_view, result.text if result else "")
         elif index == TAB_TEXT:
-            _set_plain_keep_scroll(self.text_view, self.plain_text())
+            set_plain_keep_scroll(self.text_view, self.plain_text())
         elif index == TAB_REASONING:
             if result and result.reasoning:
                 text = result.reasoning
@@ -467,21 +470,14 @@ class ResultPane(QWidget):
                 text = self.tr("The model returned no reasoning.")
             else:
                 text = ""
-            _set_plain_keep_scroll(self.reasoning_view, text)
+            set_plain_keep_scroll(self.reasoning_view, text)
         elif index == TAB_USAGE:
             self.usage_view.show_result(result, self.cost(), self._prices)
         else:
-            _set_plain_keep_scroll(self.raw_view, self._raw_text())
+            set_plain_keep_scroll(self.raw_view, self._raw_text())
 
     def _raw_text(self) -> str:
-        response = "".join(self._raw_chunks)
-        if len(response) > RAW_DISPLAY_LIMIT:
-            elided = len(response) - RAW_DISPLAY_LIMIT
-            response = response[:RAW_DISPLAY_LIMIT] + "\n" + self.tr(
-                "… {0} more characters not shown").format(format_count(elided))
-        request = self._request_text or self.tr("(the request is shown once it is sent)")
-        request_title, response_title = self.tr("Request"), self.tr("Response")
-        return f"{request_title}\n{request}\n\n{response_title}\n{response}"
+        return raw_text(self._request_text, self._raw_chunks)
 
     def cost(self) -> float | None:
         """Estimated cost from the model's prices per million tokens (a missing price counts 0)."""
@@ -501,122 +497,3 @@ class ResultPane(QWidget):
 
     def _show_idle(self) -> None:
         self._render_header()
-
-
-class _UsageView(QWidget):
-    """Token counts and timings as a two-column grid."""
-
-    FIELDS = ("input", "output", "reasoning", "cached", "total", "first_token", "total_time",
-              "speed", "cost")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("usageView")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(12, 12, 12, 12)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(8)
-        self._names: dict[str, QLabel] = {}
-        self._values: dict[str, QLabel] = {}
-        for row, key in enumerate(self.FIELDS):
-            name, value = QLabel(), QLabel("—")
-            value.setObjectName(f"usage_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
-            self._names[key], self._values[key] = name, value
-        grid.setColumnStretch(2, 1)
-        grid.setRowStretch(len(self.FIELDS), 1)
-
-    def retranslate(self) -> None:
-        labels = {
-            "input": self.tr("Input tokens"),
-            "output": self.tr("Output tokens"),
-            "reasoning": self.tr("Reasoning tokens"),
-            "cached": self.tr("Cached tokens"),
-            "total": self.tr("Total tokens"),
-            "first_token": self.tr("Time to first token"),
-            "total_time": self.tr("Total time"),
-            "speed": self.tr("Tokens per second"),
-            "cost": self.tr("Estimated cost"),
-        }
-        for key, label in labels.items():
-            self._names[key].setText(label)
-
-    def value(self, key: str) -> str:
-        return self._values[key].text()
-
-    def show_result(self, result: AnalysisResult | None, cost: float | None,
-                    prices: tuple[float | None, float | None]) -> None:
-        dash = "—"
-        if result is None:
-            for label in self._values.values():
-                label.setText(dash)
-            return
-        usage = result.usage
-        counts = {"input": usage.input_tokens, "output": usage.output_tokens,
-                  "reasoning": usage.reasoning_tokens, "cached": usage.cached_tokens,
-                  "total": usage.total_tokens}
-        for key, count in counts.items():
-            self._values[key].setText(dash if count is None else format_count(count))
-        self._values["first_token"].setText(format_ms(result.first_token_ms) or dash)
-        self._values["total_time"].setText(format_ms(result.total_ms) or dash)
-        speed = result.tokens_per_second
-        self._values["speed"].setText(dash if speed is None else f"{speed:.1f}")
-        if cost is not None:
-            self._values["cost"].setText(f"{cost:.4f}")
-        elif prices == (None, None):
-            self._values["cost"].setText(self.tr("set a price per million tokens in Settings"))
-        else:
-            self._values["cost"].setText(dash)
-
-    def as_text(self) -> str:
-        return "\n".join(f"{self._names[k].text()}\t{self._values[k].text()}" for k in self.FIELDS)
-
-
-def _plain_view(name: str) -> QPlainTextEdit:
-    view = QPlainTextEdit()
-    view.setObjectName(name)
-    view.setReadOnly(True)
-    view.setFrameShape(QFrame.Shape.NoFrame)
-    return view
-
-
-def _at_bottom(bar_value: int, bar_max: int) -> bool:
-    return bar_value >= bar_max - 4
-
-
-def _set_markdown_keep_scroll(view: QTextBrowser, markdown: str) -> None:
-    bar = view.verticalScrollBar()
-    follow = _at_bottom(bar.value(), bar.maximum())
-    position = bar.value()
-    view.setMarkdown(markdown)
-    bar.setValue(bar.maximum() if follow else position)
-
-
-def _set_text_keep_scroll(view: QTextBrowser, text: str) -> None:
-    """Plain text in the Answer view: every line break kept, nothing read as Markdown."""
-    if view.toPlainText() == text:
-        return
-    bar = view.verticalScrollBar()
-    follow = _at_bottom(bar.value(), bar.maximum())
-    position = bar.value()
-    view.setPlainText(text)
-    bar.setValue(bar.maximum() if follow else position)
-
-
-def _set_plain_keep_scroll(view: QPlainTextEdit, text: str) -> None:
-    if view.toPlainText() == text:
-        return
-    bar = view.verticalScrollBar()
-    follow = _at_bottom(bar.value(), bar.maximum())
-    position = bar.value()
-    old = view.toPlainText()
-    if old and text.startswith(old):
-        cursor = QTextCursor(view.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text[len(old):])
-    else:
-        view.setPlainText(text)
-    bar.setValue(bar.maximum() if follow else position)

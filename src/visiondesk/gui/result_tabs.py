@@ -1,0 +1,167 @@
+"""What the result pane's tabs show, apart from the pane itself: the Usage tab's table, the Raw
+tab's text (the request sent and the response, elided when huge), and the read-only text views
+that keep their scroll position (or follow the end) while an answer streams in.
+
+Translated texts keep the contexts they had in :mod:`visiondesk.gui.result_pane` (``ResultPane``
+for the Raw tab's, ``_UsageView`` for the Usage table's), so the existing translations apply.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QTextBrowser, QWidget
+
+from visiondesk.gui.formatting import format_count, format_ms
+
+if TYPE_CHECKING:
+    from visiondesk.core.result import AnalysisResult
+
+RAW_DISPLAY_LIMIT = 400_000  # characters of the raw response shown; the rest is elided
+
+
+def format_request(method_url: str, headers: dict[str, str], body: dict[str, Any]) -> str:
+    """The request as the Raw tab shows it: the line, the headers, a blank line, the JSON body."""
+    lines = [method_url, *(f"{k}: {v}" for k, v in headers.items()), "",
+             json.dumps(body, ensure_ascii=False, indent=2)]
+    return "\n".join(lines)
+
+
+def raw_text(request_text: str, raw_chunks: list[str]) -> str:
+    """The Raw tab's text: the request, then the response received so far."""
+    response = "".join(raw_chunks)
+    if len(response) > RAW_DISPLAY_LIMIT:
+        elided = len(response) - RAW_DISPLAY_LIMIT
+        response = response[:RAW_DISPLAY_LIMIT] + "\n" + QCoreApplication.translate(
+            "ResultPane", "… {0} more characters not shown").format(format_count(elided))
+    request = request_text or QCoreApplication.translate(
+        "ResultPane", "(the request is shown once it is sent)")
+    request_title = QCoreApplication.translate("ResultPane", "Request")
+    response_title = QCoreApplication.translate("ResultPane", "Response")
+    return f"{request_title}\n{request}\n\n{response_title}\n{response}"
+
+
+class UsageView(QWidget):
+    """Token counts and timings as a two-column grid.
+
+    Its texts keep the translation context ``_UsageView``, the class's name when it lived in
+    :mod:`visiondesk.gui.result_pane`, so the existing translations still apply."""
+
+    FIELDS = ("input", "output", "reasoning", "cached", "total", "first_token", "total_time",
+              "speed", "cost")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("usageView")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 12, 12, 12)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(8)
+        self._names: dict[str, QLabel] = {}
+        self._values: dict[str, QLabel] = {}
+        for row, key in enumerate(self.FIELDS):
+            name, value = QLabel(), QLabel("—")
+            value.setObjectName(f"usage_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self._names[key], self._values[key] = name, value
+        grid.setColumnStretch(2, 1)
+        grid.setRowStretch(len(self.FIELDS), 1)
+
+    def retranslate(self) -> None:
+        labels = {
+            "input": QCoreApplication.translate("_UsageView", "Input tokens"),
+            "output": QCoreApplication.translate("_UsageView", "Output tokens"),
+            "reasoning": QCoreApplication.translate("_UsageView", "Reasoning tokens"),
+            "cached": QCoreApplication.translate("_UsageView", "Cached tokens"),
+            "total": QCoreApplication.translate("_UsageView", "Total tokens"),
+            "first_token": QCoreApplication.translate("_UsageView", "Time to first token"),
+            "total_time": QCoreApplication.translate("_UsageView", "Total time"),
+            "speed": QCoreApplication.translate("_UsageView", "Tokens per second"),
+            "cost": QCoreApplication.translate("_UsageView", "Estimated cost"),
+        }
+        for key, label in labels.items():
+            self._names[key].setText(label)
+
+    def value(self, key: str) -> str:
+        return self._values[key].text()
+
+    def show_result(self, result: AnalysisResult | None, cost: float | None,
+                    prices: tuple[float | None, float | None]) -> None:
+        dash = "—"
+        if result is None:
+            for label in self._values.values():
+                label.setText(dash)
+            return
+        usage = result.usage
+        counts = {"input": usage.input_tokens, "output": usage.output_tokens,
+                  "reasoning": usage.reasoning_tokens, "cached": usage.cached_tokens,
+                  "total": usage.total_tokens}
+        for key, count in counts.items():
+            self._values[key].setText(dash if count is None else format_count(count))
+        self._values["first_token"].setText(format_ms(result.first_token_ms) or dash)
+        self._values["total_time"].setText(format_ms(result.total_ms) or dash)
+        speed = result.tokens_per_second
+        self._values["speed"].setText(dash if speed is None else f"{speed:.1f}")
+        if cost is not None:
+            self._values["cost"].setText(f"{cost:.4f}")
+        elif prices == (None, None):
+            self._values["cost"].setText(QCoreApplication.translate(
+                "_UsageView", "set a price per million tokens in Settings"))
+        else:
+            self._values["cost"].setText(dash)
+
+    def as_text(self) -> str:
+        return "\n".join(f"{self._names[k].text()}\t{self._values[k].text()}" for k in self.FIELDS)
+
+
+def plain_view(name: str) -> QPlainTextEdit:
+    view = QPlainTextEdit()
+    view.setObjectName(name)
+    view.setReadOnly(True)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    return view
+
+
+def _at_bottom(bar_value: int, bar_max: int) -> bool:
+    return bar_value >= bar_max - 4
+
+
+def set_markdown_keep_scroll(view: QTextBrowser, markdown: str) -> None:
+    bar = view.verticalScrollBar()
+    follow = _at_bottom(bar.value(), bar.maximum())
+    position = bar.value()
+    view.setMarkdown(markdown)
+    bar.setValue(bar.maximum() if follow else position)
+
+
+def set_text_keep_scroll(view: QTextBrowser, text: str) -> None:
+    """Plain text in the Answer view: every line break kept, nothing read as Markdown."""
+    if view.toPlainText() == text:
+        return
+    bar = view.verticalScrollBar()
+    follow = _at_bottom(bar.value(), bar.maximum())
+    position = bar.value()
+    view.setPlainText(text)
+    bar.setValue(bar.maximum() if follow else position)
+
+
+def set_plain_keep_scroll(view: QPlainTextEdit, text: str) -> None:
+    if view.toPlainText() == text:
+        return
+    bar = view.verticalScrollBar()
+    follow = _at_bottom(bar.value(), bar.maximum())
+    position = bar.value()
+    old = view.toPlainText()
+    if old and text.startswith(old):
+        cursor = QTextCursor(view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text[len(old):])
+    else:
+        view.setPlainText(text)
+    bar.setValue(bar.maximum() if follow else position)
