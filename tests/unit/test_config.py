@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from visiondesk.config import keys
-from visiondesk.config.compat import DROP_TEMPERATURE, CompatMemory
+from visiondesk.api.adaptations import DROP_TEMPERATURE
+from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import (
     LOCAL_OCR_ID,
     ModelConfig,
@@ -95,6 +96,8 @@ def test_compat_memory_persists(tmp_path: Path) -> None:
     memory = CompatMemory.load(tmp_path / "compat.json")
     memory.remember_api_style("dmxapi", "chat")
     memory.remember_adaptation("dmxapi", "gpt-5-mini", DROP_TEMPERATURE)
+    assert not (tmp_path / "compat.json").exists()  # remembering writes nothing by itself
+    memory.save_if_changed()
     again = CompatMemory.load(tmp_path / "compat.json")
     assert again.api_style("dmxapi") == "chat"
     assert again.adapted("dmxapi", "gpt-5-mini") == {DROP_TEMPERATURE}

@@ -13,7 +13,8 @@ import httpx
 
 from visiondesk.api.runner import run_job
 from visiondesk.api.service import VisionService
-from visiondesk.config.compat import USE_MAX_COMPLETION_TOKENS, CompatMemory
+from visiondesk.api.adaptations import USE_MAX_COMPLETION_TOKENS
+from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.events import Status
 from visiondesk.core.inputs import RemoteImage

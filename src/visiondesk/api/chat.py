@@ -11,7 +11,7 @@ from typing import Any
 
 from visiondesk.api.errors import error_from_payload
 from visiondesk.api.think import ThinkTagSplitter
-from visiondesk.config.compat import DROP_TEMPERATURE, USE_MAX_COMPLETION_TOKENS
+from visiondesk.api.adaptations import DROP_TEMPERATURE, USE_MAX_COMPLETION_TOKENS
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
     Event,

@@ -11,7 +11,7 @@ from typing import Any
 
 from visiondesk.api.chat import parse_chat_body
 from visiondesk.api.errors import error_from_payload
-from visiondesk.config.compat import DROP_REASONING_SUMMARY, DROP_TEMPERATURE
+from visiondesk.api.adaptations import DROP_REASONING_SUMMARY, DROP_TEMPERATURE
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
     Event,

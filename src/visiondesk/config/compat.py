@@ -2,7 +2,10 @@
 
 Which wire API worked for a provider (for ``api_style = auto``), and per model which parameter
 rejections we adapted to (``max_tokens`` renamed, ``temperature`` or ``reasoning.summary`` dropped),
-so the second run does not pay for the first one's 400.
+so the second run does not pay for the first one's 400 (names in ``api/adaptations.py``).
+
+Remembering only marks the memory changed; the session layer calls ``save_if_changed`` in a
+worker thread after a run, so the window's thread never writes a file mid-stream.
 """
 
 from __future__ import annotations
@@ -17,17 +20,12 @@ from visiondesk.config.paths import state_dir
 
 log = logging.getLogger(__name__)
 
-# Adaptations: the names are the request parameters a server rejected.
-USE_MAX_COMPLETION_TOKENS = "max_completion_tokens"
-DROP_TEMPERATURE = "drop_temperature"
-DROP_REASONING_SUMMARY = "drop_reasoning_summary"
-
-
 @dataclass
 class CompatMemory:
     path: Path | None = None
     api_styles: dict[str, str] = field(default_factory=dict)
     adaptations: dict[str, list[str]] = field(default_factory=dict)
+    changed: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> CompatMemory:
@@ -45,7 +43,12 @@ class CompatMemory:
             log.warning("Ignoring unreadable %s: %s", path, exc)
         return memory
 
+    def save_if_changed(self) -> None:
+        if self.changed:
+            self.save()
+
     def save(self) -> None:
+        self.changed = False
         if self.path is None:
             return
         try:
@@ -63,7 +66,7 @@ class CompatMemory:
     def remember_api_style(self, provider_id: str, style: str) -> None:
         if self.api_styles.get(provider_id) != style:
             self.api_styles[provider_id] = style
-            self.save()
+            self.changed = True
 
     def adapted(self, provider_id: str, model: str) -> frozenset[str]:
         return frozenset(self.adaptations.get(f"{provider_id}/{model}", ()))
@@ -72,4 +75,4 @@ class CompatMemory:
         entry = self.adaptations.setdefault(f"{provider_id}/{model}", [])
         if adaptation not in entry:
             entry.append(adaptation)
-            self.save()
+            self.changed = True
