@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from visiondesk.core.inputs import ImageInput
+from visiondesk.core.structured import ResponseSchema
 
 
 class ApiStyle(StrEnum):
@@ -24,6 +25,8 @@ class GenerationOptions:
     reasoning_effort: str | None = None
     reasoning_summary: str | None = None
     stream: bool = True
+    # Ask for JSON that fits this schema (Chat response_format / Responses text.format).
+    response_schema: ResponseSchema | None = None
 
 
 @dataclass(frozen=True, slots=True)
