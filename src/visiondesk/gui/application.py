@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from visiondesk.gui import gc_guard
 from visiondesk.gui.i18n import Translations, resolve_language
 from visiondesk.gui.main_window import MainWindow
+from visiondesk.gui.resources import resource
 from visiondesk.gui.settings import WindowSettings
 from visiondesk.gui.style import apply_style
 
@@ -35,7 +37,11 @@ def create_application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("VisionDesk")
     app.setOrganizationName("VisionDesk")
-    app.setDesktopFileName("visiondesk")
+    app.setDesktopFileName("io.github.visiondesk.VisionDesk")  # the installed .desktop file's id
+    icon = QIcon()  # resources/icons/: the application icon, one PNG per size
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resource(f"icons/visiondesk-{size}.png")))
+    app.setWindowIcon(icon)
     apply_style(app)
     gc_guard.install(app)  # Qt objects must only ever be collected on this thread
     return app
