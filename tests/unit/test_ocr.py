@@ -176,9 +176,16 @@ def test_group_rows_orders_top_to_bottom_then_left_to_right() -> None:
     assert layout_text(rows) == "title\nleft1 right1\nleft2 right2"
 
 
-def test_group_rows_keeps_small_text_under_a_big_title_apart() -> None:
-    # The caption's centre lies inside the title's height, but not within half its own height.
-    rows = group_rows([rect("BIG TITLE", 0, 0, 400, 100), rect("caption", 420, 70, 80, 16)])
+def test_group_rows_joins_small_text_beside_big_text_but_not_stacked_lines() -> None:
+    # A small unit on the baseline of a big amount is on its line; of two small lines stacked
+    # beside a big title only one can be (they overlap sideways), the other starts its own row.
+    rows = group_rows([rect("26.35", 0, 0, 200, 60), rect("元", 210, 34, 24, 24)])
+    assert [[ln.text for ln in row] for row in rows] == [["26.35", "元"]]
+    rows = group_rows([rect("BIG TITLE", 0, 0, 400, 100), rect("2024-05-01", 420, 20, 120, 20),
+                       rect("Page 3", 420, 60, 80, 20)])
+    assert [[ln.text for ln in row] for row in rows] == [["BIG TITLE", "2024-05-01"], ["Page 3"]]
+    # Under the title, not beside it.
+    rows = group_rows([rect("BIG TITLE", 0, 0, 400, 100), rect("caption", 420, 96, 80, 16)])
     assert [[ln.text for ln in row] for row in rows] == [["BIG TITLE"], ["caption"]]
 
 

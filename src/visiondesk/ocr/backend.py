@@ -12,7 +12,9 @@ or ``Failed(AnalysisError)`` in place of the rest as soon as anything goes wrong
 OcrLines belongs to the k-th image. With more than one image, each image's text starts with a
 "[Image k: name]" line so the joined answer still says which text came from where.
 
-The prompt, system text and generation options are ignored: OCR has nothing to ask.
+The prompt, system text and generation options are ignored: OCR has nothing to ask. The one
+exception is the layout mode (``ocr.layout.OcrMode``), read from ``request.options.ocr_mode``
+when the options carry one; the text is in ``lines`` mode otherwise.
 Cancelling the consuming task raises CancelledError out of the generator at once.
 """
 
@@ -36,6 +38,7 @@ from visiondesk.core.events import (
 from visiondesk.core.inputs import DocumentFile, PreparedImage, RemoteImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.ocr.engine import LocalOcrEngine, default_engine
+from visiondesk.ocr.layout import OcrMode
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,13 @@ async def run_local_ocr(
             "as images instead."))
         return
 
+    try:
+        # Until the options grow a typed field, any options object with ``ocr_mode`` sets it.
+        mode = OcrMode.parse(getattr(request.options, "ocr_mode", None))
+    except ValueError as exc:
+        yield Failed(AnalysisError(ErrorKind.CONFIG, str(exc)))
+        return
+
     engine = engine or default_engine()
     many = len(images) > 1
     wrote_text = False
@@ -88,7 +98,10 @@ async def run_local_ocr(
         assert isinstance(image, PreparedImage)  # URLs and documents were turned away above
         name = _display_name(image, index)
         try:
-            output = await engine.recognize_async(image)
+            # The mode is passed only when it is not the default, so engines written before
+            # it existed (test doubles, wrappers) keep working.
+            output = await (engine.recognize_async(image, mode=mode) if mode is not OcrMode.LINES
+                            else engine.recognize_async(image))
         except AnalysisError as exc:
             yield Failed(exc)
             return

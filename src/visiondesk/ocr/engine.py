@@ -23,11 +23,8 @@ import importlib.util
 import io
 import logging
 import os
-import statistics
 import threading
 import time
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +34,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import OcrLine
 from visiondesk.core.inputs import PreparedImage
+from visiondesk.ocr.layout import OcrMode, format_text, group_rows, join_row, layout_text
+from visiondesk.ocr.tiles import Tile, is_tall, merge_tiles, plan_tiles
+
+__all__ = [
+    "LocalOcrEngine", "OcrMode", "OcrOutput", "OcrSettings", "bundled_model_paths",
+    "default_engine", "format_text", "group_rows", "join_row", "layout_text",
+]
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
@@ -66,10 +70,14 @@ class OcrSettings:
     small share of the time there (recognising 45 lines costs several times more).
     ``max_side`` is the largest image recognised at all: anything bigger is shrunk first (and
     boxes scaled back), which bounds memory and time for 50-megapixel photos.
+    Very tall images (see ``tiles.is_tall``) are the exception: ``max_side`` bounds their width,
+    and they are read in overlapping tiles ``det_limit_side`` tall, at most ``max_tiles`` of them
+    (a taller image is shrunk until it fits, which bounds the time of a 100,000-pixel page).
     """
 
     det_limit_side: int = 1600
     max_side: int = 2000
+    max_tiles: int = 24
     text_score: float = 0.5
     use_angle_cls: bool = True
     threads: int = field(default_factory=_default_threads)
@@ -77,10 +85,11 @@ class OcrSettings:
 
 @dataclass(frozen=True, slots=True)
 class OcrOutput:
-    """What one image held: ``lines`` in reading order and ``text`` laid out in rows.
+    """What one image held: ``lines`` in reading order and ``text`` laid out in ``mode``.
 
     ``width``/``height`` are the original image size, the space the boxes are in; ``elapsed`` is
-    the recognition time in seconds (model loading excluded).
+    the recognition time in seconds (model loading excluded); ``tiles`` how many pieces a very
+    tall image was read in (1 for any other).
     """
 
     lines: tuple[OcrLine, ...]
@@ -88,6 +97,8 @@ class OcrOutput:
     width: int
     height: int
     elapsed: float
+    mode: OcrMode = OcrMode.LINES
+    tiles: int = 1
 
 
 def bundled_model_paths() -> dict[str, Path]:
@@ -117,75 +128,6 @@ def bundled_model_paths() -> dict[str, Path]:
         preferred = [p for p in candidates if "small" in p.name or "mobile" in p.name]
         found[kind] = (preferred or candidates)[0]
     return found
-
-
-def _is_cjk(char: str) -> bool:
-    """True for characters written without spaces between them (Chinese, Japanese kana)."""
-    if unicodedata.east_asian_width(char) not in ("W", "F"):
-        return False
-    # Korean is wide too, but separates words with spaces like English does.
-    return not unicodedata.name(char, "").startswith("HANGUL")
-
-
-def join_row(texts: Sequence[str]) -> str:
-    """Texts of boxes on one row, left to right: a space between words, none between CJK."""
-    out = ""
-    for text in texts:
-        text = text.strip()
-        if not text:
-            continue
-        if out and not (_is_cjk(out[-1]) and _is_cjk(text[0])):
-            out += " "
-        out += text
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    line: OcrLine
-    centre_y: float
-    left: float
-    height: float
-
-
-def _place(line: OcrLine) -> _Placed:
-    xs = [x for x, _ in line.box]
-    ys = [y for _, y in line.box]
-    if len(line.box) == 4:
-        # Corners come clockwise from top-left; averaging the two side edges gives the text
-        # height even for a slightly rotated line, where max(y) - min(y) would overstate it.
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = line.box
-        height = (((x3 - x0) ** 2 + (y3 - y0) ** 2) ** 0.5
-                  + ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5) / 2
-    else:
-        height = max(ys) - min(ys)
-    return _Placed(line, sum(ys) / len(ys), min(xs), max(height, 1.0))
-
-
-def group_rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
-    """Lines grouped into rows, rows top to bottom and each row left to right.
-
-    Two boxes share a row when their vertical centres differ by less than half the height of the
-    smaller one: tolerant of slightly skewed or uneven baselines, yet a small caption under a big
-    title does not join it.
-    """
-    placed = sorted((_place(line) for line in lines), key=lambda p: (p.centre_y, p.left))
-    rows: list[list[_Placed]] = []
-    for item in placed:
-        if rows:
-            row = rows[-1]
-            row_centre = statistics.fmean(p.centre_y for p in row)
-            row_height = statistics.median(p.height for p in row)
-            if abs(item.centre_y - row_centre) < 0.5 * min(item.height, row_height):
-                row.append(item)
-                continue
-        rows.append([item])
-    return [[p.line for p in sorted(row, key=lambda p: p.left)] for row in rows]
-
-
-def layout_text(rows: Sequence[Sequence[OcrLine]]) -> str:
-    """Rows as text: one line per row."""
-    return "\n".join(text for row in rows if (text := join_row([ln.text for ln in row])))
 
 
 def _name_of(source: OcrImageSource) -> str:
@@ -306,14 +248,19 @@ class LocalOcrEngine:
         await asyncio.to_thread(self.load)
 
     def recognize(
-        self, image: OcrImageSource, *, original_size: tuple[int, int] | None = None
+        self, image: OcrImageSource, *, original_size: tuple[int, int] | None = None,
+        mode: OcrMode | str | None = None,
     ) -> OcrOutput:
         """Read the text in ``image``. Blocking: call it off the GUI thread.
 
         ``original_size`` is the size of the picture the person sees when ``image`` is a
         downscaled copy; boxes are scaled to it. A PreparedImage carries its own original size.
-        Raises AnalysisError (IMAGE when the image cannot be read, CONFIG when models can't load).
+        ``mode`` lays out ``text`` (OcrMode or its name; ``lines`` when None); ``lines`` are in
+        reading order whatever the mode.
+        Raises AnalysisError (IMAGE when the image cannot be read, CONFIG when models can't load)
+        and ValueError for an unknown mode.
         """
+        chosen = OcrMode.parse(mode)  # before any work: a typo fails at once
         name = _name_of(image)
         opened = _open(image)  # before loading: a bad file fails fast, not after a second
         if original_size is None and isinstance(image, PreparedImage):
@@ -321,9 +268,11 @@ class LocalOcrEngine:
         try:
             stored_w, stored_h = opened.size
             shrink = self.settings.max_side / max(stored_w, stored_h)
-            if opened is not image and shrink < 1:
+            elongated = max(stored_w, stored_h) > 2 * min(stored_w, stored_h)
+            if opened is not image and shrink < 1 and not elongated:
                 # JPEG can decode straight at 1/2, 1/4 or 1/8 size, much faster for big photos;
                 # Pillow picks the largest reduction that stays at or above the size asked for.
+                # (Not for long strips: one turned by EXIF may be a tall page read in tiles.)
                 opened.draft("RGB", (int(stored_w * shrink), int(stored_h * shrink)))
             decoded_size = opened.size
             pixels = ImageOps.exif_transpose(opened)
@@ -333,9 +282,7 @@ class LocalOcrEngine:
             turned = pixels.size != decoded_size
             target = original_size or ((stored_h, stored_w) if turned else (stored_w, stored_h))
             pixels = _to_8bit(pixels)
-            if max(pixels.size) > self.settings.max_side:
-                pixels.thumbnail((self.settings.max_side, self.settings.max_side),
-                                 Image.Resampling.LANCZOS)
+            pixels = self._fit(pixels)
         except Exception as exc:  # Pillow's plugins raise many types for broken data
             log.debug("cannot decode %s", name, exc_info=True)
             raise AnalysisError(ErrorKind.IMAGE, f"{name} is damaged or truncated and cannot be "
@@ -348,36 +295,79 @@ class LocalOcrEngine:
         scale_y = target[1] / pixels.height
         self.load()
         assert self._ocr is not None
+        tiles = self._tiles_for(pixels)
         with self._run_lock:
             started = time.perf_counter()
-            try:
-                result = self._ocr(pixels)
-            except Exception as exc:
-                log.exception("rapidocr failed on %s", name)
-                raise AnalysisError(ErrorKind.IMAGE, f"Local OCR failed on {name} "
-                                    f"({type(exc).__name__}: {exc}).") from None
+            found = []
+            for tile in tiles:
+                piece = pixels if len(tiles) == 1 else pixels.crop(
+                    (0, tile.top, pixels.width, tile.bottom))
+                try:
+                    result = self._ocr(piece)
+                except Exception as exc:
+                    log.exception("rapidocr failed on %s", name)
+                    raise AnalysisError(ErrorKind.IMAGE, f"Local OCR failed on {name} "
+                                        f"({type(exc).__name__}: {exc}).") from None
+                found.append((tile, _lines_from(result)))
             elapsed = time.perf_counter() - started
 
-        lines = _lines_from(result, scale_x, scale_y, target)
-        rows = group_rows(lines)
-        ordered = tuple(line for row in rows for line in row)
-        log.debug("OCR of %s: %d lines in %.2fs", name, len(ordered), elapsed)
-        return OcrOutput(ordered, layout_text(rows), target[0], target[1], elapsed)
+        engine_order = [_scaled(line, scale_x, scale_y, target)
+                        for line in merge_tiles(found)]
+        ordered = tuple(line for row in group_rows(engine_order) for line in row)
+        log.debug("OCR of %s: %d lines in %.2fs (%d tiles)", name, len(ordered), elapsed,
+                  len(tiles))
+        return OcrOutput(ordered, format_text(engine_order, chosen), target[0], target[1],
+                         elapsed, chosen, len(tiles))
+
+    def _fit(self, pixels: Image.Image) -> Image.Image:
+        """``pixels`` shrunk to what the engine reads: the longer side, or a tall page's width."""
+        width, height = pixels.size
+        limit = self.settings.max_side
+        if is_tall(width, height):
+            # Width within max_side, and no more tiles than max_tiles (each step of a tile is
+            # det_limit_side less the overlap, about 7/8 of it).
+            step = max(self.settings.det_limit_side, min(width, limit)) * 7 / 8
+            scale = min(1.0, limit / width, self.settings.max_tiles * step / height)
+            if scale < 1:
+                size = (max(1, round(width * scale)), max(1, round(height * scale)))
+                pixels = pixels.resize(size, Image.Resampling.LANCZOS)
+        elif max(width, height) > limit:
+            pixels.thumbnail((limit, limit), Image.Resampling.LANCZOS)
+        return pixels
+
+    def _tiles_for(self, pixels: Image.Image) -> list[Tile]:
+        width, height = pixels.size
+        if not is_tall(width, height):
+            return plan_tiles(height, height, 0)
+        tile_height = max(self.settings.det_limit_side, width)
+        # More than twice a tall line (a 100-pixel heading), so a line cut by one tile's edge
+        # lies whole in the neighbour's core.
+        return plan_tiles(height, tile_height, max(240, tile_height // 8))
 
     async def recognize_async(
-        self, image: OcrImageSource, *, original_size: tuple[int, int] | None = None
+        self, image: OcrImageSource, *, original_size: tuple[int, int] | None = None,
+        mode: OcrMode | str | None = None,
     ) -> OcrOutput:
         """``recognize`` on a worker thread.
 
         Cancelling the awaiting task returns at once; the worker finishes the image it is on in
         the background (onnxruntime cannot be interrupted) and its result is dropped.
         """
-        return await asyncio.to_thread(self.recognize, image, original_size=original_size)
+        return await asyncio.to_thread(self.recognize, image, original_size=original_size,
+                                       mode=mode)
 
 
-def _lines_from(
-    result: object, scale_x: float, scale_y: float, size: tuple[int, int]
-) -> list[OcrLine]:
+def _scaled(line: OcrLine, scale_x: float, scale_y: float, size: tuple[int, int]) -> OcrLine:
+    """``line`` with its box in the original picture's pixels, clamped to it."""
+    corners: Box = tuple(
+        (min(max(x * scale_x, 0.0), float(size[0])), min(max(y * scale_y, 0.0), float(size[1])))
+        for x, y in line.box
+    )
+    return OcrLine(line.text, line.score, corners)
+
+
+def _lines_from(result: object) -> list[OcrLine]:
+    """rapidocr's boxes, texts and scores as lines, boxes in the pixels of what it was given."""
     # rapidocr returns a bare output object (no boxes or texts) when it finds nothing.
     boxes = getattr(result, "boxes", None)
     texts = getattr(result, "txts", None)
@@ -388,11 +378,7 @@ def _lines_from(
     for box, text, score in zip(boxes, texts, scores, strict=False):
         if not str(text).strip():
             continue
-        corners: Box = tuple(
-            (min(max(float(x) * scale_x, 0.0), float(size[0])),
-             min(max(float(y) * scale_y, 0.0), float(size[1])))
-            for x, y in box
-        )
+        corners: Box = tuple((float(x), float(y)) for x, y in box)
         lines.append(OcrLine(str(text), float(score), corners))
     return lines
 
