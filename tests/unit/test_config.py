@@ -85,11 +85,12 @@ def test_presets_cannot_be_removed_and_unknown_names_are_explained(tmp_path: Pat
         store.find("nope")
 
 
-def test_unreadable_config_is_a_clear_error(tmp_path: Path) -> None:
+def test_unreadable_config_is_a_clear_problem_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "providers.toml"
     path.write_text("providers = [broken", encoding="utf-8")
-    with pytest.raises(AnalysisError, match="Cannot read"):
-        ProviderStore.load(path)
+    store = ProviderStore.load(path)  # issue 12 item 15: built-in providers still load
+    assert len(store.problems) == 1 and "is not valid TOML" in store.problems[0]
+    assert str(path) in store.problems[0]
 
 
 def test_compat_memory_persists(tmp_path: Path) -> None:

@@ -39,7 +39,11 @@ def keyring_status() -> KeyringStatus:
     """Which backend keyring picked, and whether it is a real OS store."""
     import keyring
 
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a misconfigured PYTHON_KEYRING_BACKEND or keyringrc.cfg
+        return KeyringStatus("unavailable", False,
+                             f"The keyring is misconfigured ({type(exc).__name__}). {NO_KEYRING_HELP}")
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if any(marker in name for marker in _UNSAFE_BACKENDS):
         return KeyringStatus(name, False, NO_KEYRING_HELP)
@@ -58,12 +62,41 @@ def _keyring_error(action: str, exc: Exception) -> AnalysisError:
     return AnalysisError(ErrorKind.CONFIG, message)
 
 
+# Characters that ride along when a key is copied from a web page, a PDF or a Windows editor:
+# the BOM, zero-width spaces and joiners, the word joiner, no-break spaces.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00a0\u202f\u180e"
+
+
+def clean_key(raw: str) -> str:
+    """A key as it must go into an Authorization header, or ValueError saying what is wrong.
+
+    Surrounding whitespace, BOMs and zero-width characters (what copy and paste adds) are
+    removed; a key with whitespace, control characters or non-ASCII characters *inside* is
+    refused, since every request with it would fail (or be retried pointlessly).
+    """
+    key = raw.strip().strip(_INVISIBLE + " \t\r\n")
+    if not key:
+        raise ValueError("The key is empty.")
+    for position, char in enumerate(key, start=1):
+        if char.isspace() or char in _INVISIBLE:
+            raise ValueError(f"The key contains a space or line break (character {position}); "
+                             "paste it again without it.")
+        if not char.isprintable() or ord(char) < 0x20 or ord(char) == 0x7F:
+            raise ValueError(f"The key contains an invisible control character (character "
+                             f"{position}); paste it again.")
+        if not char.isascii():
+            raise ValueError(f"The key contains a non-ASCII character (character {position}, "
+                             f"U+{ord(char):04X}); API keys are plain ASCII. Paste it again.")
+    return key
+
+
 def set_key(provider_id: str, secret: str) -> None:
     import keyring
 
-    secret = secret.strip()
-    if not secret:
-        raise AnalysisError(ErrorKind.CONFIG, "The key is empty; nothing was saved.")
+    try:
+        secret = clean_key(secret)
+    except ValueError as exc:
+        raise AnalysisError(ErrorKind.CONFIG, f"{exc} Nothing was saved.") from None
     status = keyring_status()
     if not status.usable:
         raise AnalysisError(ErrorKind.CONFIG, status.detail)
@@ -91,10 +124,25 @@ def stored_key(provider_id: str) -> str | None:
     import keyring
 
     try:
-        return keyring.get_password(SERVICE, provider_id) or None
+        stored = keyring.get_password(SERVICE, provider_id) or None
     except Exception as exc:  # a locked or missing keyring must not stop env-var users
         log.info("Keyring read failed for %s: %s", provider_id, type(exc).__name__)
         return None
+    return stored
+
+
+def env_key(name: str = ENV_KEY) -> str | None:
+    """The key in environment variable ``name``, cleaned; None when unset or empty.
+
+    Raises AnalysisError(CONFIG) naming the variable when it holds something that cannot be a key.
+    """
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return clean_key(raw)
+    except ValueError as exc:
+        raise AnalysisError(ErrorKind.CONFIG, f"{name} is set but unusable: {exc}") from None
 
 
 def resolve_key(provider_id: str | None) -> str | None:
@@ -102,5 +150,10 @@ def resolve_key(provider_id: str | None) -> str | None:
     if provider_id:
         key = stored_key(provider_id)
         if key:
-            return key
-    return os.environ.get(ENV_KEY) or None
+            try:
+                return clean_key(key)
+            except ValueError as exc:  # saved by an older version, or by another tool
+                raise AnalysisError(
+                    ErrorKind.CONFIG, f"The key stored for {provider_id} is unusable: {exc} "
+                    f"Set it again with: visiondesk keys set {provider_id}") from None
+    return env_key(ENV_KEY)

@@ -6,11 +6,13 @@ never orphans its key. Presets are not written to disk until a person changes on
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import os
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 from visiondesk.config.paths import config_dir
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.inputs import DEFAULT_MAX_SIDE
+from visiondesk.core.limits import MAX_CONFIG_FILE_BYTES
 from visiondesk.core.request import ApiStyle
 
 log = logging.getLogger(__name__)
@@ -124,36 +127,68 @@ class ProviderStore:
     path: Path
     custom: dict[str, ProviderConfig] = field(default_factory=dict)
     default_id: str | None = None
+    # What was wrong in the file, one line each ("<file>: providers.x.max_side must be ...").
+    problems: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path | None = None) -> ProviderStore:
+        """The providers in ``path`` on top of the built-in ones. Never raises for a damaged file.
+
+        Whatever is wrong (unreadable, not UTF-8, not TOML, a value of the wrong type) is skipped
+        and described in :attr:`problems`, naming the file and the key, so the window still
+        starts and the CLI can say what to fix.
+        """
         path = path or config_dir() / PROVIDERS_FILE
         store = cls(path=path)
-        if not path.exists():
+        data = _read_toml(path, store.problems)
+        if data is None:
             return store
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise AnalysisError(ErrorKind.CONFIG, f"Cannot read {path}: {exc}") from exc
-        store.default_id = data.get("default") or None
-        for provider_id, raw in (data.get("providers") or {}).items():
-            try:
-                store.custom[provider_id] = _provider_from_toml(provider_id, raw)
-            except (TypeError, ValueError) as exc:
-                log.warning("Skipping provider %s in %s: %s", provider_id, path, exc)
+        default = data.get("default")
+        if isinstance(default, str) and default.strip():
+            store.default_id = default.strip()
+        elif default is not None and default != "":
+            store.problems.append(f"{path}: default must be a provider id in quotes, not {default!r}")
+        providers = data.get("providers", {})
+        if not isinstance(providers, dict):
+            store.problems.append(f"{path}: providers must be a table ([providers.NAME] sections), "
+                                  f"not {type(providers).__name__}")
+            providers = {}
+        for provider_id, raw in providers.items():
+            where = f"{path}: providers.{provider_id}"
+            if not isinstance(raw, dict):
+                store.problems.append(f"{where} must be a table, not {type(raw).__name__}")
+                continue
+            problems: list[str] = []
+            provider = _provider_from_toml(provider_id, raw, problems)
+            store.problems.extend(f"{where}.{problem}" for problem in problems)
+            if provider is not None:
+                store.custom[provider_id] = provider
+        for problem in store.problems:
+            log.warning("%s", problem)
         return store
 
     def save(self) -> None:
+        """Write ``providers.toml`` atomically; a failure is one AnalysisError(CONFIG) line and
+        leaves no temporary file behind."""
         import tomli_w
 
         data: dict[str, Any] = {}
         if self.default_id:
             data["default"] = self.default_id
         data["providers"] = {pid: _provider_to_toml(p) for pid, p in self.custom.items()}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-        os.replace(tmp, self.path)  # atomic, so a crash never leaves half a config
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as handle:
+                handle.write(tomli_w.dumps(data))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)  # atomic, so a crash never leaves half a config
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            reason = exc.strerror or type(exc).__name__
+            raise AnalysisError(ErrorKind.CONFIG, f"Could not save {self.path}: {reason}.") from None
 
     def all(self) -> list[ProviderConfig]:
         merged = {p.id: p for p in PRESETS}
@@ -215,14 +250,113 @@ def _provider_to_toml(provider: ProviderConfig) -> dict[str, Any]:
     return {k: v for k, v in raw.items() if v is not None}
 
 
-def _provider_from_toml(provider_id: str, raw: dict[str, Any]) -> ProviderConfig:
-    known = {f.name for f in fields(ProviderConfig)}
-    values = {k: v for k, v in raw.items() if k in known and k != "id"}
-    models = tuple(
-        ModelConfig(**{k: v for k, v in m.items() if k in {f.name for f in fields(ModelConfig)}})
-        for m in values.pop("models", [])
-        if isinstance(m, dict) and m.get("id")
-    )
+def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        problems.append(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})")
+        return None
+    if not path.is_file():
+        problems.append(f"{path}: is not a regular file")
+        return None
+    if size > MAX_CONFIG_FILE_BYTES:
+        problems.append(f"{path}: is {size:,} bytes, larger than a settings file can be")
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}: is not UTF-8 text (byte {exc.start}); the built-in providers "
+                        "are used until it is fixed")
+        return None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: is not valid TOML ({exc}); the built-in providers are used "
+                        "until it is fixed")
+        return None
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 1_000_000
+
+
+def _number(value: object, *, positive: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and (value > 0 if positive else value >= 0) and value < 1e9
+
+
+# Each optional field: (check, what it must be). Values that fail are dropped (the default is
+# used) and reported; a provider is only skipped when base_url is unusable.
+_PROVIDER_FIELDS: dict[str, tuple[Any, str]] = {
+    "name": (lambda v: isinstance(v, str) and v.strip() != "", "a name in quotes"),
+    "api_style": (lambda v: v in {s.value for s in ApiStyle}, '"auto", "chat" or "responses"'),
+    "max_side": (_positive_int, "a positive whole number of pixels"),
+    "connect_timeout": (lambda v: _number(v, positive=True), "a positive number of seconds"),
+    "read_timeout": (lambda v: _number(v, positive=True), "a positive number of seconds"),
+    "proxy": (lambda v: isinstance(v, str), "a proxy URL in quotes"),
+    "kind": (lambda v: v == "openai", '"openai"'),
+}
+_MODEL_FIELDS: dict[str, tuple[Any, str]] = {
+    "vision": (lambda v: isinstance(v, bool), "true or false"),
+    "max_side": (_positive_int, "a positive whole number of pixels"),
+    "price_input": (lambda v: _number(v, positive=False), "a number (price per million tokens)"),
+    "price_output": (lambda v: _number(v, positive=False), "a number (price per million tokens)"),
+}
+
+
+def _checked(raw: dict[str, Any], checks: dict[str, tuple[Any, str]], problems: list[str],
+             prefix: str = "") -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, (check, wanted) in checks.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        if check(value):
+            values[name] = value
+        else:
+            problems.append(f"{prefix}{name} must be {wanted}, not {value!r:.60}; ignored")
+    return values
+
+
+def _provider_from_toml(provider_id: str, raw: dict[str, Any],
+                        problems: list[str] | None = None) -> ProviderConfig | None:
+    """The provider described by one ``[providers.ID]`` table; None when it cannot be used.
+
+    ``problems`` collects what was wrong, each as ``key must be ...`` relative to the table.
+    """
+    problems = [] if problems is None else problems
+    base_url = raw.get("base_url")
+    if not isinstance(base_url, str):
+        problems.append(f"base_url must be a URL in quotes, not {base_url!r:.60}; provider skipped")
+        return None
+    try:
+        normalise_base_url(base_url)
+    except AnalysisError:
+        problems.append(f"base_url must start with http:// or https://, not {base_url!r:.60}; "
+                        "provider skipped")
+        return None
+    values = _checked(raw, _PROVIDER_FIELDS, problems)
+    models: list[ModelConfig] = []
+    raw_models = raw.get("models", [])
+    if not isinstance(raw_models, list):
+        problems.append(f"models must be a list of tables, not {type(raw_models).__name__}; ignored")
+        raw_models = []
+    for index, entry in enumerate(raw_models):
+        model_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(model_id, str) or not model_id.strip():
+            problems.append(f"models[{index}] needs an id in quotes; ignored")
+            continue
+        assert isinstance(entry, dict)
+        models.append(ModelConfig(model_id, **_checked(entry, _MODEL_FIELDS, problems,
+                                                       f"models[{index}].")))
     values["api_style"] = ApiStyle(values.get("api_style", "auto"))
     values.setdefault("name", provider_id)
-    return ProviderConfig(id=provider_id, models=models, **values)
+    return ProviderConfig(id=provider_id, base_url=base_url, models=tuple(models), **values)

@@ -139,6 +139,19 @@ def to_json(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult], pr
     return json.dumps(payload, ensure_ascii=False, indent=1)
 
 
+# A spreadsheet treats a cell starting with one of these as a formula (=HYPERLINK(...) from an
+# answer or an OCR'd receipt would run on opening); TAB and CR start formulas in some of them too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet will run: text starting like a formula gets a leading
+    apostrophe (shown as text, the usual OWASP advice). Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -146,5 +159,6 @@ def to_csv(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult]) -> 
     writer.writerow([*fields, "text"])
     for row, result in zip(rows, results, strict=True):
         values = [getattr(row, f) for f in fields]
-        writer.writerow([*("" if v is None else v for v in values), result.text])
+        cells = [*("" if v is None else v for v in values), result.text]
+        writer.writerow([csv_safe(cell) for cell in cells])
     return buffer.getvalue()

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from visiondesk.core.limits import MAX_USAGE_TOKENS
+
 
 def _int_or_none(value: object) -> int | None:
+    """A plausible token count, or None: servers are not trusted to send sane numbers.
+
+    Negative counts, NaN/infinity, non-integral floats and counts beyond MAX_USAGE_TOKENS (a
+    4000-digit integer would overflow every float computed from it, e.g. the cost) are unknown.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
+        number = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        number = int(value)
+    else:
+        return None
+    if not 0 <= number <= MAX_USAGE_TOKENS:
+        return None
+    return number
 
 
 @dataclass(frozen=True, slots=True)
