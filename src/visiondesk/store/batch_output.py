@@ -22,11 +22,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
+from visiondesk.core.compare import csv_safe
+
 log = logging.getLogger(__name__)
 
 MAX_LINE_BYTES = 32 << 20  # one result; longer lines are skipped when reading, never loaded
 DONE_STATUS = "completed"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 PairKey = tuple[str, str]
 
@@ -246,7 +247,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)  # a number is never a formula
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return str(csv_safe(text))
 
 
 def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
