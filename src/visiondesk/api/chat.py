@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from visiondesk.api.adaptations import DROP_TEMPERATURE, JSON_OBJECT_FORMAT, USE_MAX_COMPLETION_TOKENS
 from visiondesk.api.errors import error_from_payload
 from visiondesk.api.think import ThinkTagSplitter
-from visiondesk.api.adaptations import DROP_TEMPERATURE, USE_MAX_COMPLETION_TOKENS
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
     Event,
@@ -23,7 +23,7 @@ from visiondesk.core.events import (
     UsageReport,
 )
 from visiondesk.core.inputs import DocumentFile, PreparedImage
-from visiondesk.core.request import AnalysisRequest
+from visiondesk.core.request import AnalysisRequest, GenerationOptions
 from visiondesk.core.usage import Usage
 
 PATH = "/chat/completions"
@@ -32,9 +32,27 @@ PATH = "/chat/completions"
 _INCOMPLETE = {"length": "max_tokens", "content_filter": "content_filter"}
 
 
+def prompt_text(request: AnalysisRequest, adaptations: frozenset[str]) -> str:
+    """The prompt, with the schema spelled out when the server takes no ``json_schema``."""
+    schema = request.options.response_schema
+    if schema is not None and JSON_OBJECT_FORMAT in adaptations:
+        return f"{request.prompt}\n\n{schema.prompt_instructions()}"
+    return request.prompt
+
+
+def json_format(options: GenerationOptions, adaptations: frozenset[str]) -> dict[str, Any] | None:
+    """Responses' ``text.format`` (Chat nests the same fields under ``json_schema``)."""
+    schema = options.response_schema
+    if schema is None:
+        return None
+    if JSON_OBJECT_FORMAT in adaptations:
+        return {"type": "json_object"}
+    return {"type": "json_schema", "name": schema.name, "schema": dict(schema.wire), "strict": True}
+
+
 def build_chat_body(request: AnalysisRequest, adaptations: frozenset[str]) -> dict[str, Any]:
     options = request.options
-    content: list[dict[str, Any]] = [{"type": "text", "text": request.prompt}]
+    content: list[dict[str, Any]] = [{"type": "text", "text": prompt_text(request, adaptations)}]
     for image in request.images:
         if isinstance(image, DocumentFile):
             file_part = {"filename": image.filename, "file_data": image.data_url}
@@ -54,6 +72,12 @@ def build_chat_body(request: AnalysisRequest, adaptations: frozenset[str]) -> di
         body["temperature"] = options.temperature
     if options.reasoning_effort:
         body["reasoning_effort"] = options.reasoning_effort
+    response_format = json_format(options, adaptations)
+    if response_format is not None:
+        if response_format["type"] == "json_schema":
+            response_format = {"type": "json_schema", "json_schema": {
+                key: response_format[key] for key in ("name", "schema", "strict")}}
+        body["response_format"] = response_format
     if options.stream:
         body["stream"] = True
         body["stream_options"] = {"include_usage": True}

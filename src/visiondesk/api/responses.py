@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from visiondesk.api.chat import parse_chat_body
-from visiondesk.api.errors import error_from_payload
 from visiondesk.api.adaptations import DROP_REASONING_SUMMARY, DROP_TEMPERATURE
+from visiondesk.api.chat import json_format, parse_chat_body, prompt_text
+from visiondesk.api.errors import error_from_payload
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
     Event,
@@ -35,7 +35,7 @@ _END_TYPES = ("response.completed", "response.incomplete", "response.failed", "r
 
 def build_responses_body(request: AnalysisRequest, adaptations: frozenset[str]) -> dict[str, Any]:
     options = request.options
-    content: list[dict[str, Any]] = [{"type": "input_text", "text": request.prompt}]
+    content: list[dict[str, Any]] = [{"type": "input_text", "text": prompt_text(request, adaptations)}]
     for image in request.images:
         if isinstance(image, DocumentFile):
             content.append({"type": "input_file", "filename": image.filename, "file_data": image.data_url})
@@ -61,6 +61,9 @@ def build_responses_body(request: AnalysisRequest, adaptations: frozenset[str]) 
         reasoning["summary"] = options.reasoning_summary
     if reasoning:
         body["reasoning"] = reasoning
+    text_format = json_format(options, adaptations)
+    if text_format is not None:
+        body["text"] = {"format": text_format}
     if options.stream:
         body["stream"] = True
     return body
