@@ -1,0 +1,147 @@
+"""``capture``: freeze the screen, drag a region, and have its text on the clipboard.
+
+Local OCR by default (offline); a vision model when ``--provider``/``--model`` are given, with
+the OCR template as the prompt unless ``--prompt`` says otherwise. The text is handed to a
+process that outlives this one (see ``gui/clipboard_handoff.py``), a desktop notification says
+what was copied, and the exit status is 0 when text was copied, 1 when the person pressed Esc,
+the region held no text or capture cannot work here.
+
+Start-up cost is most of what a person waits for, so the OCR models start loading on a thread
+before Qt is even imported, and Qt is imported only inside the command (never by ``import
+visiondesk.cli``), through a ``gui`` module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+from visiondesk.cli.common import EXIT_FAILED, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from visiondesk.ocr.engine import LocalOcrEngine
+
+log = logging.getLogger(__name__)
+
+OCR_PROMPT = ("Transcribe all text in this image verbatim, keeping the line breaks and reading "
+              "order. Output only the text.")
+MODES = ("lines", "paragraphs", "single-line", "raw")
+
+
+HELP = "drag a region of the screen; its text goes to the clipboard"
+DESCRIPTION = ("Freeze the screen, drag a region (Esc cancels), recognise its text and put it on "
+               "the clipboard, where it stays after the command exits. Local OCR unless "
+               "--provider/--model choose a vision model. Exit status 1 when cancelled or when "
+               "no text was found.")
+
+
+def add_arguments(capture: argparse.ArgumentParser) -> None:
+    """The options of ``visiondesk capture`` (the parser itself is made in ``cli/__init__``)."""
+    capture.add_argument("--region", metavar="X,Y,W,H", type=parse_region,
+                         help="capture this rectangle (logical pixels) without asking")
+    capture.add_argument("--screen", type=int, metavar="N",
+                         help="only screen N (0-based); --region is then relative to it")
+    capture.add_argument("--provider", metavar="NAME",
+                         help="recognise with this provider's vision model instead of Local OCR")
+    capture.add_argument("--model", metavar="M",
+                         help="vision model id (default: the provider's first)")
+    capture.add_argument("--prompt", help="the question for a vision model (default: transcribe "
+                                          "the text verbatim)")
+    capture.add_argument("--mode", choices=MODES, default="lines",
+                         help="Local OCR layout: lines (reading order), paragraphs, single-line, "
+                              "raw (the engine's order); default lines")
+    capture.add_argument("--print", action="store_true", dest="print_text",
+                         help="also write the text to stdout")
+    capture.add_argument("--no-copy", action="store_true",
+                         help="leave the clipboard alone (the text goes to stdout)")
+
+
+def parse_region(value: str) -> tuple[int, int, int, int]:
+    try:
+        x, y, w, h = (int(part) for part in value.replace(" ", "").split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected X,Y,W,H in pixels, not {value!r}") from None
+    if w <= 0 or h <= 0:
+        raise argparse.ArgumentTypeError("the region's width and height must be positive")
+    return x, y, w, h
+
+
+def cmd_capture(args: argparse.Namespace) -> int:
+    use_model = bool(args.provider or args.model)
+    if args.screen is not None and args.screen < 0:
+        raise UsageError("--screen counts from 0")
+    engine = None if use_model else _start_loading_ocr()
+    from visiondesk.gui.capture import CaptureUnavailable
+    from visiondesk.gui.capture.command import capture_for_command
+
+    try:
+        image = capture_for_command(args.region, args.screen)
+    except CaptureUnavailable as exc:
+        print(f"visiondesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if image is None:
+        print("visiondesk: capture cancelled; nothing was copied.", file=sys.stderr)
+        return EXIT_FAILED
+    text = _recognise_with_model(image, args) if use_model else _recognise_locally(
+        image, engine, args.mode)
+    if not text.strip():
+        print("visiondesk: no text was found in the region; nothing was copied.", file=sys.stderr)
+        return EXIT_FAILED
+    return _deliver(text, args)
+
+
+def _start_loading_ocr() -> LocalOcrEngine:
+    """The shared engine, its models loading on a thread while Qt starts and the screen is read."""
+    from visiondesk.ocr.engine import default_engine
+
+    engine = default_engine()
+
+    def load() -> None:
+        try:
+            engine.load()
+        except Exception:  # recognize() loads again and reports the error properly
+            log.debug("background OCR load failed", exc_info=True)
+
+    threading.Thread(target=load, name="ocr-load", daemon=True).start()
+    return engine
+
+
+def _recognise_locally(image: Image.Image, engine: LocalOcrEngine | None, mode: str) -> str:
+    from visiondesk.ocr.engine import default_engine
+
+    output = (engine or default_engine()).recognize(image)
+    try:
+        from visiondesk.ocr.layout import format_text
+    except ImportError:  # an OCR package without layout modes: its own row layout
+        return output.text
+    return format_text(output.lines, mode)
+
+
+def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str:
+    raise UsageError("recognising a capture with a vision model is not available yet; "
+                     "drop --provider/--model to use Local OCR")
+
+
+def _deliver(text: str, args: argparse.Namespace) -> int:
+    if args.print_text or args.no_copy:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    if args.no_copy:
+        return EXIT_OK
+    from visiondesk.gui.capture.notify import notify, summary_for
+    from visiondesk.gui.clipboard_handoff import ClipboardUnavailable, hand_over
+
+    try:
+        method = hand_over(text)
+    except ClipboardUnavailable as exc:
+        print(f"visiondesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    title, first = summary_for(text)
+    log.info("%s (via %s)", title, method)
+    notify(title, first)
+    return EXIT_OK
