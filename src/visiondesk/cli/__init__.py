@@ -15,7 +15,7 @@ from pathlib import Path
 from visiondesk import __version__
 from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 
-SUBCOMMANDS = ("analyze", "models", "providers", "keys", "doctor")
+SUBCOMMANDS = ("analyze", "models", "providers", "keys", "doctor", "history")
 
 
 def _provider_options(parser: argparse.ArgumentParser) -> None:
@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help="probe a provider and print what works")
     _provider_options(doctor)
     doctor.add_argument("--model", help="model to probe (default: the provider's first)")
+
+    from visiondesk.cli import history  # its parser lives with its commands
+
+    history.add_parser(sub)
     return parser
 
 
@@ -110,11 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from visiondesk.core.errors import AnalysisError
 
     try:
-        from visiondesk.cli import admin, analyze
+        from visiondesk.cli import admin, analyze, history
 
         handler = {"analyze": analyze.cmd_analyze, "models": admin.cmd_models,
                    "providers": admin.cmd_providers, "keys": admin.cmd_keys,
-                   "doctor": admin.cmd_doctor}[args.command]
+                   "doctor": admin.cmd_doctor, "history": history.cmd_history}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"visiondesk: {exc}", file=sys.stderr)

@@ -175,6 +175,16 @@ class History:
 
         return self._run(read)
 
+    def ids(self, query: str = "", filters: HistoryFilter | None = None) -> list[int]:
+        """The ids of every matching run, newest first (for exporting or selecting all)."""
+
+        def read(connection: sqlite3.Connection) -> list[int]:
+            sql = search_sql.build(query, filters, self._db.has_fts)
+            cursor = connection.execute(f"SELECT a.id {sql.from_where} {sql.order_by}", sql.params)
+            return [int(row[0]) for row in cursor]
+
+        return self._run(read)
+
     def get(self, run_id: int) -> HistoryRecord | None:
         """The whole run, with its sources and their thumbnails; None when there is no such run."""
 

@@ -74,6 +74,9 @@ class HistoryRecord:
         """A record of a finished (or cancelled, or failed) ``AnalysisResult``."""
         data = result.to_json()
         error = result.error
+        result_cost = getattr(result, "cost", None)  # set by the session when prices are known
+        if cost is None and result_cost is not None:
+            cost, currency = result_cost.amount, currency or result_cost.currency
         return cls(
             prompt=prompt, provider=result.provider, model=result.model, api=result.api,
             system_prompt=system_prompt,
