@@ -249,7 +249,8 @@ def _starts_paragraph(prev: _RowShape, row: _RowShape, pitch: float | None) -> b
         return True  # a blank line's worth of space
     if pitch is not None and row.top - prev.top > 1.5 * pitch:
         return True  # more space than this page puts between its lines
-    return row.left - prev.left > 1.2 * height  # a first-line indent
+    # A first-line indent: a box is about 1.4 font sizes tall, an indent one em or more.
+    return row.left - prev.left > 0.6 * height
 
 
 def _join_lines(left: str, right: str) -> str:
@@ -288,7 +289,7 @@ def format_text(lines: Sequence[OcrLine], mode: OcrMode | str | None = OcrMode.L
     if chosen is OcrMode.SINGLE_LINE:
         out = ""
         for text in texts:
-            out = _joined(out, text)
+            out = _join_lines(out, text) if out else text
         return out
     return "\n".join(texts)
 
