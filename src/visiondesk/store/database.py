@@ -182,6 +182,7 @@ class Database:
             connection.execute("SAVEPOINT fts")
             _run_script(connection, _FTS_SCRIPT)
             connection.execute("RELEASE fts")
+            _try_fts_secure_delete(connection)
         except sqlite3.OperationalError as exc:  # SQLite older than 3.34 has no trigram tokenizer
             connection.execute("ROLLBACK TO fts")
             connection.execute("RELEASE fts")
@@ -212,6 +213,17 @@ class Database:
         log.warning("History database %s is damaged (%s); moved it to %s and started a new one",
                     self.path, reason, target)
         return target
+
+
+def _try_fts_secure_delete(connection: sqlite3.Connection) -> None:
+    """SQLite 3.42+: a deleted run's words leave the full-text index at once, not at the next merge."""
+    try:
+        connection.execute("SAVEPOINT secure")
+        connection.execute("INSERT INTO analyses_fts (analyses_fts, rank) VALUES ('secure-delete', 1)")
+        connection.execute("RELEASE secure")
+    except sqlite3.Error:
+        connection.execute("ROLLBACK TO secure")
+        connection.execute("RELEASE secure")
 
 
 def _run_script(connection: sqlite3.Connection, script: str) -> None:

@@ -268,6 +268,8 @@ class History:
                 count = int(connection.execute("SELECT count(*) FROM analyses").fetchone()[0])
                 connection.execute("DELETE FROM analyses")
                 connection.execute("DELETE FROM analysis_sources")
+                if self._db.has_fts:  # merge the index so deleted words are dropped from it, too
+                    connection.execute("INSERT INTO analyses_fts (analyses_fts) VALUES ('optimize')")
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             return count
 
