@@ -277,14 +277,22 @@ def test_impossible_budget_is_refused(tmp_path: Path) -> None:
     assert "photo.png" in message
 
 
-@pytest.mark.parametrize("fmt, suffix", [("PNG", "png"), ("BMP", "bmp"), ("JPEG", "jpg")])
+@pytest.mark.parametrize("fmt, suffix", [("PNG", "png"), ("BMP", "bmp")])
 def test_screenshot_stays_png(tmp_path: Path, fmt: str, suffix: str) -> None:
-    # Wider than max_side so nothing is passed through; a JPEG screenshot (a scan) goes PNG.
+    # Wider than max_side so nothing is passed through.
     path = save(screenshot(1400, 600), tmp_path / f"screen.{suffix}", fmt)
     prepared = prepare_image(path, max_side=1200)
     check(prepared)
     assert prepared.mime == "image/png"
     assert not prepared.passthrough
+
+
+def test_lossy_screenshot_never_becomes_png(tmp_path: Path) -> None:
+    # Issue 13: a lossy source never becomes a lossless upload, however flat it looks.
+    path = save(screenshot(1400, 600), tmp_path / "screen.jpg", "JPEG")
+    prepared = prepare_image(path, max_side=1200)
+    check(prepared)
+    assert prepared.mime == "image/jpeg"
 
 
 @pytest.mark.parametrize("fmt, suffix", [("PNG", "png"), ("BMP", "bmp"), ("WEBP", "webp")])

@@ -20,6 +20,7 @@ import io
 import logging
 import math
 import re
+import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -32,6 +33,14 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.file_reading import check_regular_file, read_file_bounded
+from visiondesk.core.limits import (
+    MAX_PDF_FILE_BYTES,
+    MAX_PDF_PAGE_PIXELS,
+    MAX_PDF_PAGES,
+    PDF_PAGE_TIMEOUT_S,
+)
+from visiondesk.core.pdf_isolation import isolation_available, render_isolated
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +50,7 @@ MIN_DPI = 36
 MAX_DPI = 600
 # A 40-megapixel page is an A4 sheet at about 900 dpi: past it a page is a poster or a map, and
 # rendering it whole would take seconds and hundreds of megabytes for nothing a model can use.
-MAX_PAGE_PIXELS = 40_000_000
+MAX_PAGE_PIXELS = MAX_PDF_PAGE_PIXELS
 # OpenAI's documented limit for one input file.
 MAX_INPUT_FILE_BYTES = 32 * 1024 * 1024
 
@@ -89,9 +98,12 @@ def is_pdf(source: PdfSource) -> bool:
         head = source[:_HEADER_WINDOW]
     else:
         try:
-            with open(source, "rb") as handle:
+            path = Path(source).expanduser()
+            if not stat.S_ISREG(path.stat().st_mode):
+                return False  # opening a FIFO would block; a device would stream
+            with open(path, "rb") as handle:
                 head = handle.read(_HEADER_WINDOW)
-        except OSError:
+        except (OSError, ValueError):
             return False
     return b"%PDF-" in head
 
@@ -102,6 +114,9 @@ def _read_checked(source: PdfSource, name: str) -> Path | bytes:
         data = source
     else:
         path = Path(source).expanduser()
+        if path.exists() and not path.is_dir():
+            # Before opening: a FIFO would block, a device stream, a huge file be read.
+            check_regular_file(path, name, MAX_PDF_FILE_BYTES, what="a PDF")
         try:
             with open(path, "rb") as handle:
                 data = handle.read(_HEADER_WINDOW)
@@ -216,34 +231,85 @@ def parse_page_ranges(text: str, page_count: int) -> list[int]:
     return sorted(pages)
 
 
+def check_page_selection(pages: list[int], *, name: str = "The document") -> list[int]:
+    """``pages`` if there are at most MAX_PDF_PAGES of them, else PageRangeError saying so."""
+    _check_page_cap(len(pages), name)
+    return pages
+
+
 def render_pdf_pages(
     source: PdfSource,
     pages: list[int] | None = None,
     dpi: float = DEFAULT_DPI,
     *,
     name: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[RenderedPage]:
     """Render ``pages`` (1-based; None for all) to PNG at ``dpi``, in the order given.
 
-    A page so large that it would pass MAX_PAGE_PIXELS is rendered at a lower resolution, and
-    its RenderedPage says which. Raises AnalysisError(IMAGE) for an unreadable document or page,
-    PageRangeError for a page that does not exist and ValueError for a dpi out of range.
+    The list form of :func:`iter_pdf_pages`, with the same bounds and errors.
     """
-    if not MIN_DPI <= dpi <= MAX_DPI:
+    return list(iter_pdf_pages(source, pages, dpi, name=name, cancel=cancel))
+
+
+def iter_pdf_pages(
+    source: PdfSource,
+    pages: list[int] | None = None,
+    dpi: float = DEFAULT_DPI,
+    *,
+    name: str | None = None,
+    cancel: threading.Event | None = None,
+    page_timeout: float | None = None,
+) -> Iterator[RenderedPage]:
+    """Render pages one at a time, lazily: nothing is rendered before the caller asks for it.
+
+    A page so large that it would pass MAX_PAGE_PIXELS is rendered at a lower resolution, and
+    its RenderedPage says which. A file on disk is rendered in a child process with a memory
+    limit and a per-page deadline (``page_timeout``, default PDF_PAGE_TIMEOUT_S), so a
+    content-stream bomb fails as one page instead of taking the machine; ``cancel`` stops it
+    between and during pages. Raises AnalysisError(IMAGE) for an unreadable document or page,
+    PageRangeError for a page that does not exist or more than MAX_PDF_PAGES pages, and
+    ValueError for a dpi out of range.
+    """
+    if not (math.isfinite(dpi) and MIN_DPI <= dpi <= MAX_DPI):
         raise ValueError(f"The resolution must be between {MIN_DPI} and {MAX_DPI} dpi, "
                          f"not {dpi:g}.")
     label = _name(source, name)
-    rendered: list[RenderedPage] = []
-    with _open_document(source, label) as document:
-        count = len(document)
-        wanted = list(range(1, count + 1)) if pages is None else list(pages)
-        for number in wanted:
-            if not 1 <= number <= count:
-                raise PageRangeError(f"{label} has no page {number}; it has {count} "
-                                     f"{'page' if count == 1 else 'pages'}.")
-        for number in wanted:
-            rendered.append(_render_page(document, number, dpi, label))
-    return rendered
+    count = pdf_page_count(source, name=label)
+    wanted = list(range(1, count + 1)) if pages is None else list(pages)
+    for number in wanted:
+        if not 1 <= number <= count:
+            raise PageRangeError(f"{label} has no page {number}; it has {count} "
+                                 f"{'page' if count == 1 else 'pages'}.")
+    _check_page_cap(len(wanted), label)
+    if not isinstance(source, bytes) and isolation_available():
+        path = str(Path(source).expanduser().resolve())
+        timeout = PDF_PAGE_TIMEOUT_S if page_timeout is None else page_timeout
+        for frame in render_isolated(path, wanted, dpi, label, page_timeout=timeout, cancel=cancel):
+            yield RenderedPage(page=frame.page, data=frame.data, width=frame.width,
+                               height=frame.height, dpi=frame.dpi,
+                               source=f"{label}#page={frame.page}")
+        return
+    for page in render_pages_in_process(source, wanted, dpi, name=label):
+        if cancel is not None and cancel.is_set():
+            raise AnalysisError(ErrorKind.CANCELLED, f"rendering {label} was cancelled", subject=label)
+        yield page
+
+
+def _check_page_cap(count: int, label: str) -> None:
+    if count > MAX_PDF_PAGES:
+        raise PageRangeError(f"{label}: {count} pages were chosen; at most {MAX_PDF_PAGES} pages "
+                             "of one document can be sent in one run. Choose pages (for example "
+                             "1-50).")
+
+
+def render_pages_in_process(source: PdfSource, pages: list[int], dpi: float, *,
+                            name: str) -> Iterator[RenderedPage]:
+    """Render in this process, one page at a time (the child process of pdf_isolation, and
+    sources given as bytes). No memory or time bound of its own beyond MAX_PAGE_PIXELS."""
+    with _open_document(source, name) as document:
+        for number in pages:
+            yield _render_page(document, number, dpi, name)
 
 
 def _render_page(document: pdfium.PdfDocument, number: int, dpi: float,
@@ -267,9 +333,21 @@ def _render_page(document: pdfium.PdfDocument, number: int, dpi: float,
             # pypdfium2 sizes the bitmap as ceil(points * scale) and PDFium keeps sizes as float32;
             # shaving 0.001% off the scale keeps rounding fuzz (595.2 pt at 150 dpi giving
             # 1240.00003 px) from adding a pixel.
-            bitmap = page.render(scale=scale * (1 - 1e-5), fill_color=(255, 255, 255, 255))
-            image = bitmap.to_pil().convert("RGB")  # a copy, independent of PDFium's buffer
-            bitmap.close()
+            # rev_byteorder gives RGB straight away, so the PIL image is a view of PDFium's
+            # buffer and is encoded from there: one copy of the pixels in memory, not three
+            # (a 40 MP page: ~120 MB instead of ~360 MB).
+            bitmap = page.render(scale=scale * (1 - 1e-5), fill_color=(255, 255, 255, 255),
+                                 rev_byteorder=True)
+            try:
+                image = bitmap.to_pil()
+                if image.mode != "RGB":
+                    image = image.convert("RGB")
+                width, height = image.width, image.height
+                buffer = io.BytesIO()
+                image.save(buffer, "PNG")
+                del image
+            finally:
+                bitmap.close()
         except (pdfium.PdfiumError, ValueError, MemoryError) as exc:
             log.debug("cannot render page %d of %s", number, label, exc_info=True)
             raise AnalysisError(ErrorKind.IMAGE, f"Page {number} of {label} cannot be "
@@ -277,13 +355,11 @@ def _render_page(document: pdfium.PdfDocument, number: int, dpi: float,
     finally:
         page.close()
 
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
     return RenderedPage(
         page=number,
         data=buffer.getvalue(),
-        width=image.width,
-        height=image.height,
+        width=width,
+        height=height,
         dpi=scale * _PDF_POINTS_PER_INCH,
         source=f"{label}#page={number}",
     )
@@ -307,5 +383,5 @@ def pdf_as_input_file(
             f"{label} is {size / 1024 / 1024:.1f} MB; files sent whole may be at most "
             f"{max_bytes / 1024 / 1024:.0f} MB. Send selected pages as images instead.",
         )
-    data = path.read_bytes()
+    data = read_file_bounded(path, label, max_bytes=max_bytes, what="a PDF")
     return label, f"data:{PDF_MIME};base64,{base64.b64encode(data).decode('ascii')}"

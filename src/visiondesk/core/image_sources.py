@@ -11,11 +11,12 @@ from urllib.parse import unquote, urlsplit
 
 from visiondesk.core.images import image_error, prepare_bytes, prepare_image
 from visiondesk.core.inputs import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, ImageInput, RemoteImage
+from visiondesk.core.limits import DOWNLOAD_TIMEOUT_S, MAX_DOWNLOAD_BYTES
+from visiondesk.core.redaction import clean_server_text, strip_userinfo
 
 logger = logging.getLogger(__name__)
 
-DOWNLOAD_TIMEOUT = 30.0
-MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
+DOWNLOAD_TIMEOUT = DOWNLOAD_TIMEOUT_S
 
 
 def load_source(
@@ -47,9 +48,9 @@ def load_source(
 
 
 def _url_label(url: str) -> str:
-    parts = urlsplit(url)
+    parts = urlsplit(strip_userinfo(url))
     last = unquote(parts.path.rsplit("/", 1)[-1])
-    return last or parts.netloc or url
+    return last or parts.hostname or strip_userinfo(url)
 
 
 def _download(url: str, label: str) -> bytes:
@@ -66,8 +67,9 @@ def _download(url: str, label: str) -> bytes:
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:
+                reason = clean_server_text(response.reason_phrase, limit=80)
                 raise image_error(f"could not download {label}: the server answered HTTP "
-                                   f"{response.status_code} {response.reason_phrase}".rstrip())
+                                   f"{response.status_code} {reason}".rstrip())
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > MAX_DOWNLOAD_BYTES:
                 raise image_error(too_big)
@@ -84,6 +86,6 @@ def _download(url: str, label: str) -> bytes:
         raise image_error(
             f"downloading {label} took longer than {DOWNLOAD_TIMEOUT:.0f} s") from None
     except httpx.HTTPError as exc:
-        raise image_error(f"could not download {label}: {exc}") from None
-    logger.debug("downloaded %s: %d bytes", url, total)
+        raise image_error(f"could not download {label}: {clean_server_text(str(exc))}") from None
+    logger.debug("downloaded %s: %d bytes", strip_userinfo(url), total)
     return b"".join(chunks)

@@ -31,7 +31,9 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from visiondesk.core.decode_budget import DECODE_BUDGET
 from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.file_reading import display_name, read_file_bounded
 
 # Re-exported: the input types used to live here, and callers still import them from here.
 from visiondesk.core.inputs import (
@@ -43,6 +45,7 @@ from visiondesk.core.inputs import (
     RemoteImage,
     estimate_image_tokens,
 )
+from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "DEFAULT_MAX_SIDE", "DocumentFile", "ImageInput", "PreparedImage", "RemoteImage",
@@ -52,10 +55,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-# Refuse anything larger than this many pixels before decoding it. 200 MP still admits the
-# 200 MP mode of current phone cameras; a decompression bomb is typically far beyond it.
+# Refuse anything larger than this many pixels before decoding it (core.limits says why).
 # Module-level so tests (and a future setting) can lower it.
-MAX_PIXELS = 200_000_000
+MAX_PIXELS = MAX_IMAGE_PIXELS
 
 JPEG_QUALITY = 90
 # zlib level 6 is Pillow's default: level 9 saves a few percent on screenshots for 2-3x the time.
@@ -69,6 +71,8 @@ _MIME = {"PNG": "image/png", "JPEG": "image/jpeg"}
 # Formats whose pixels are exactly what the author drew; a low colour count there means
 # a screenshot or a diagram rather than a photo.
 _LOSSLESS_FORMATS = frozenset({"PNG", "GIF", "BMP", "TIFF", "DIB", "PCX", "PPM", "TGA", "ICO"})
+# Formats that are always lossy (WebP can be either; see _is_lossy).
+_LOSSY_FORMATS = frozenset({"JPEG", "MPO", "HEIF", "AVIF", "JPEG2000"})
 # HEIF major brands (ISO/IEC 23008-12) pillow-heif decodes. AVIF shares the container but is
 # left to Pillow's own plugin.
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
@@ -127,7 +131,7 @@ def prepare_image(
         label = name or "pasted image"
         return prepare_bytes(bytes(source), label, label, max_side, max_bytes)
     path = Path(source).expanduser()
-    label = name or path.name or str(path)
+    label = name or display_name(path.name or str(path))
     data = _read_file(path, label)
     return prepare_bytes(data, label, str(path), max_side, max_bytes)
 
@@ -141,19 +145,9 @@ def image_error(message: str) -> AnalysisError:
 
 
 def _read_file(path: Path, label: str) -> bytes:
-    # Checked before reading: on Windows reading a folder is a PermissionError, which would
-    # give a misleading message.
-    if path.is_dir():
-        raise image_error(f"{label} is a folder, not an image file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise image_error(f"{label} does not exist (looked for {path})") from None
-    except PermissionError:
-        raise image_error(f"{label} cannot be read: permission denied") from None
-    except OSError as exc:
-        raise image_error(f"{label} cannot be read: {exc.strerror or exc}") from None
-    return data
+    # Only a regular file within MAX_IMAGE_FILE_BYTES is read, in chunks: /dev/zero, a FIFO or a
+    # 3 GB sparse "x.png" are refused by stat before a byte is read.
+    return read_file_bounded(path, label, max_bytes=MAX_IMAGE_FILE_BYTES, what="an image file")
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,7 +325,10 @@ def prepare_bytes(data: bytes, label: str, source: str, max_side: int,
     started = time.perf_counter()
     im = _open(data, label)
     try:
-        prepared = _prepare_opened(im, data, label, source, max_side, max_bytes)
+        # Decoded pixels count against one process-wide budget, so six 196 MP PNGs dropped at
+        # once decode one or two at a time instead of all together (4.6 GB).
+        with DECODE_BUDGET.reserve(im.width * im.height):
+            prepared = _prepare_opened(im, data, label, source, max_side, max_bytes)
     finally:
         im.close()
     logger.debug("prepared %s: %s %dx%d -> %s %dx%d, %d -> %d bytes%s in %.0f ms", label,
@@ -391,7 +388,9 @@ def _prepare_opened(im: Image.Image, data: bytes, label: str, source: str, max_s
     icc_ok = icc if isinstance(icc, bytes) and _icc_matches(icc, work.mode) else None
 
     blob, mime, size = b"", "", work.size
-    if text_like:
+    # A lossy source (JPEG, HEIC, AVIF, lossy WebP) has already lost what PNG would keep: a flat
+    # or grey photo as PNG is several times larger for nothing. PNG is for lossless sources.
+    if text_like and not _is_lossy(fmt, data):
         blob, mime = _encode_png(work, icc_ok), "image/png"
     if not blob or len(blob) > max_bytes:
         flat = _flatten(work)
@@ -409,6 +408,30 @@ def _prepare_opened(im: Image.Image, data: bytes, label: str, source: str, max_s
             smaller = flat.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             blob = _encode_jpeg(smaller, icc_flat, crisp=text_like)
     return PreparedImage(blob, mime, size[0], size[1], source, orig_w, orig_h)
+
+
+def _is_lossy(fmt: str, data: bytes) -> bool:
+    """Whether the source format threw pixels away when it was saved."""
+    if fmt in _LOSSY_FORMATS:
+        return True
+    if fmt == "WEBP":
+        return not _webp_is_lossless(data)
+    return False
+
+
+def _webp_is_lossless(data: bytes) -> bool:
+    """A WebP whose image chunk is VP8L (lossless) rather than VP8 (lossy); walks the RIFF
+    chunks of the extended format, a few dozen bytes in practice."""
+    position, end = 12, min(len(data), 1 << 20)
+    while position + 8 <= end:
+        tag = data[position:position + 4]
+        if tag == b"VP8L":
+            return True
+        if tag == b"VP8 ":
+            return False
+        size = int.from_bytes(data[position + 4:position + 8], "little")
+        position += 8 + size + (size & 1)
+    return False
 
 
 def _normalise_mode(im: Image.Image) -> Image.Image:

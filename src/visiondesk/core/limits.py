@@ -60,7 +60,7 @@ MAX_PDF_PAGE_PIXELS = 40_000_000
 PDF_PAGE_TIMEOUT_S = 60.0
 """Rendering one page may take at most this long (a content-stream bomb is stopped after it)."""
 
-PDF_WORKER_MEMORY_BYTES = 1024 * MiB
+PDF_WORKER_MEMORY_BYTES = 384 * MiB
 """The address-space limit of the process that renders PDF pages, so a page that would need
 more (a content-stream bomb) fails on its own instead of exhausting the machine."""
 
