@@ -133,7 +133,10 @@ class RegionSelector(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_size(self, painter: QPainter) -> None:
-        text = f"{self._rect.width()} × {self._rect.height()}"
+        # The size the image will have: device pixels, as on a 200 % screen it is twice this.
+        centre = self.selection().center()
+        ratio = next((s.ratio for s in self._desktop.screens if s.geometry.contains(centre)), 1.0)
+        text = f"{round(self._rect.width() * ratio)} × {round(self._rect.height() * ratio)}"
         metrics = painter.fontMetrics()
         box = metrics.boundingRect(text).adjusted(-6, -3, 6, 3)
         box.moveTopLeft(self._rect.bottomLeft() + QPoint(0, 4))
