@@ -15,7 +15,7 @@ from pathlib import Path
 from visiondesk import __version__
 from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 
-SUBCOMMANDS = ("analyze", "models", "providers", "keys", "doctor", "history")
+SUBCOMMANDS = ("analyze", "models", "providers", "keys", "doctor", "history", "capture")
 
 
 def _provider_options(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     from visiondesk.cli import history  # its parser lives with its commands
 
     history.add_parser(sub)
+    from visiondesk.cli import capture  # no Qt at import: only its command function loads Qt
+
+    capture.add_arguments(sub.add_parser("capture", help=capture.HELP, description=capture.DESCRIPTION))
     return parser
 
 
@@ -114,11 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from visiondesk.core.errors import AnalysisError
 
     try:
-        from visiondesk.cli import admin, analyze, history
+        from visiondesk.cli import admin, analyze, capture, history
 
         handler = {"analyze": analyze.cmd_analyze, "models": admin.cmd_models,
                    "providers": admin.cmd_providers, "keys": admin.cmd_keys,
-                   "doctor": admin.cmd_doctor, "history": history.cmd_history}[args.command]
+                   "doctor": admin.cmd_doctor, "history": history.cmd_history,
+                   "capture": capture.cmd_capture}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"visiondesk: {exc}", file=sys.stderr)
