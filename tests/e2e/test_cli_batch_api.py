@@ -123,7 +123,7 @@ def test_structured_answers_land_as_data(server: BatchApiServer, tmp_path: Path)
     out = tmp_path / "results.jsonl"
     written = asyncio.run(run(server, out, jobs(count=1, response_format={"type": "json_object"}),
                               schema=schema, endpoint=RESPONSES_ENDPOINT))
-    assert written[0]["data"] == {"merchant": "Shop for gpt-4o-mini", "total": 42.5}
+    assert written[0]["data"] == {"merchant": "华联超市 gpt-4o-mini", "total": 42.5}
     assert written[0]["status"] == "completed"
 
 

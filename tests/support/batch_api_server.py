@@ -5,7 +5,8 @@ Stdlib only, in the style of ``fault_server.py``: :class:`http.server.ThreadingH
 
 Endpoints: ``POST /v1/files`` (multipart, ``purpose`` + ``file``), ``GET /v1/files/{id}/content``,
 ``POST /v1/batches``, ``GET /v1/batches/{id}``, ``GET /v1/batches`` (list), plus
-``POST /v1/chat/completions`` answering like a batch line would (for live runs). With
+``POST /v1/chat/completions`` answering like a batch line would, as whole JSON (for live runs:
+:func:`batch_answer`; a ``flaky-json...`` model answers prose to its first request). With
 ``has_batch_api=False`` every ``/v1/batches`` and ``/v1/files`` path answers 404 ``Invalid URL``;
 with ``echo_key_401=True`` every request gets a 401 that repeats the key it was sent.
 
@@ -41,12 +42,20 @@ from urllib.parse import urlsplit
 
 
 def batch_answer(body: dict[str, Any]) -> str:
-    """The answer for one request: the prompt echoed, or JSON when the request asks for it."""
+    """The answer for one request: the prompt echoed, or JSON when the request asks for it
+    (``response_format`` / ``text.format``). Models named ``json-misfit...`` answer JSON that
+    fits no receipt schema (``total`` is a string); ``prose...`` models answer prose around
+    fenced JSON, as relays without json_schema do."""
     prompt = _prompt_of(body)
+    model = str(body.get("model"))
     wants_json = "response_format" in body or "text" in body
+    if wants_json and model.startswith("json-misfit"):
+        return json.dumps({"merchant": "华联超市", "total": "十二元"}, ensure_ascii=False)
     if wants_json:
-        return json.dumps({"merchant": f"Shop for {body.get('model')}", "total": 42.5},
-                          ensure_ascii=False)
+        data = json.dumps({"merchant": f"华联超市 {model}", "total": 42.5}, ensure_ascii=False)
+        if model.startswith("prose"):
+            return f"Here is what I read:\n```json\n{data}\n```\nAnything else?"
+        return data
     return f"Batch answer to: {prompt}"
 
 
@@ -74,6 +83,8 @@ class BatchApiServer:
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.errors: list[str] = []
+        self.live_requests: list[dict[str, Any]] = []
+        self.live_counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -116,7 +127,14 @@ class BatchApiServer:
                 batch = self.batches.get(m.group(1))
                 return (200, self._poll(batch)) if batch else (404, _error("No such batch"))
             if method == "POST" and path == "/v1/chat/completions":
-                return 200, _chat_completion(json.loads(body), self.answer)
+                request = json.loads(body)
+                self.live_requests.append(request)
+                model = str(request.get("model"))
+                if model.startswith("flaky-json"):  # prose the first time, then fitting JSON
+                    self.live_counts[model] = self.live_counts.get(model, 0) + 1
+                    if self.live_counts[model] == 1:
+                        return 200, _chat_completion(request, lambda _b: "I think it is a receipt.")
+                return 200, _chat_completion(request, self.answer)
             return 404, _error(f"Invalid URL ({method} {path})", "invalid_request_error")
 
     def _upload(self, headers: Any, body: bytes) -> tuple[int, Any]:
