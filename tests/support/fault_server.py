@@ -140,6 +140,9 @@ model                       behaviour
 ``responses-done-event``    resp stream: ends with ``response.done`` instead of ``response.completed``
 ==========================  ===========================================================================
 
+Hostile scenarios (gzip bombs, endless streams, keep-alive floods, key echoes, absurd usage,
+gzip-encoded streams): see :mod:`tests.support.hostile_scenarios`.
+
 ``FaultServer(api_key="sk-x")`` additionally answers 401 ``invalid_api_key`` to every request whose
 ``Authorization`` is not ``Bearer sk-x``. ``FaultServer(chunk_delay=0.01)`` sleeps between stream
 events for every scenario (``slow-N-M`` overrides it).
@@ -163,6 +166,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
+
+try:
+    from tests.support import hostile_scenarios
+except ImportError:  # run as a script: python tests/support/fault_server.py
+    import hostile_scenarios  # type: ignore[no-redef]
 
 log = logging.getLogger(__name__)
 
@@ -221,8 +229,9 @@ SCENARIOS: tuple[str, ...] = (
     "responses-done-event",
 )
 
-#: What ``GET /v1/models`` lists.
-MODEL_IDS: tuple[str, ...] = ("gpt-4o", "gpt-4o-mini", "reasoner", *SCENARIOS)
+#: What ``GET /v1/models`` lists (the hostile scenarios of issue 12 are in hostile_scenarios.py).
+MODEL_IDS: tuple[str, ...] = ("gpt-4o", "gpt-4o-mini", "reasoner", *SCENARIOS,
+                              *hostile_scenarios.HOSTILE_SCENARIOS)
 
 U2028_SUFFIX = "\u2028line\u2029para\u0085end"
 THINK_REASONING = "Plan: read the image first."
@@ -634,6 +643,14 @@ class _Exchange:
         return prompt_tokens, _words(content) + reasoning_tokens, reasoning_tokens
 
     def _chat_usage(self, content: str) -> dict[str, Any]:
+        usage = self._plain_chat_usage(content)
+        return hostile_scenarios.absurd_usage(usage) if self.scenario == "absurd-usage" else usage
+
+    def _responses_usage(self, content: str) -> dict[str, Any]:
+        usage = self._plain_responses_usage(content)
+        return hostile_scenarios.absurd_usage(usage) if self.scenario == "absurd-usage" else usage
+
+    def _plain_chat_usage(self, content: str) -> dict[str, Any]:
         p, c, r = self._token_counts(content)
         return {
             "prompt_tokens": p,
@@ -643,7 +660,7 @@ class _Exchange:
             "completion_tokens_details": {"reasoning_tokens": r},
         }
 
-    def _responses_usage(self, content: str) -> dict[str, Any]:
+    def _plain_responses_usage(self, content: str) -> dict[str, Any]:
         p, c, r = self._token_counts(content)
         return {
             "input_tokens": p,
@@ -656,6 +673,8 @@ class _Exchange:
     # ---- dispatch
 
     def run(self) -> None:
+        if hostile_scenarios.handle(self):  # issue 12: servers that attack the client
+            return
         slow = _slow_delays(self.scenario)
         if slow is not None:
             first, self.delay = slow
