@@ -181,8 +181,8 @@ def test_group_rows_joins_small_text_beside_big_text_but_not_stacked_lines() -> 
     # beside a big title only one can be (they overlap sideways), the other starts its own row.
     rows = group_rows([rect("26.35", 0, 0, 200, 60), rect("元", 210, 34, 24, 24)])
     assert [[ln.text for ln in row] for row in rows] == [["26.35", "元"]]
-    rows = group_rows([rect("BIG TITLE", 0, 0, 400, 100), rect("2024-05-01", 420, 20, 120, 20),
-                       rect("Page 3", 420, 60, 80, 20)])
+    rows = group_rows([rect("BIG TITLE", 0, 0, 400, 60), rect("2024-05-01", 420, 5, 120, 20),
+                       rect("Page 3", 420, 35, 80, 20)])
     assert [[ln.text for ln in row] for row in rows] == [["BIG TITLE", "2024-05-01"], ["Page 3"]]
     # Under the title, not beside it.
     rows = group_rows([rect("BIG TITLE", 0, 0, 400, 100), rect("caption", 420, 96, 80, 16)])

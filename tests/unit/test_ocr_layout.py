@@ -25,7 +25,7 @@ from visiondesk.core.inputs import PreparedImage
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.textmetrics import character_error_rate
 from visiondesk.ocr.backend import run_local_ocr
-from visiondesk.ocr.engine import LocalOcrEngine, OcrOutput
+from visiondesk.ocr.engine import LocalOcrEngine, OcrOutput, OcrSettings
 from visiondesk.ocr.layout import (
     OcrMode,
     estimate_skew,
@@ -91,6 +91,16 @@ def rect(text: str, left: float, top: float, width: float, height: float) -> Ocr
     return turned_box(text, left, top, width, height, 0)
 
 
+def test_a_tall_box_does_not_swallow_the_lines_beside_it() -> None:
+    # A column of vertical text beside three lines: only boxes up to 3x taller span several.
+    lines = [OcrLine("竖排标题", 0.9, ((0, 0), (30, 0), (30, 200), (0, 200))),
+             rect("one", 50, 40, 100, 30), rect("two", 50, 85, 100, 30),
+             rect("three", 50, 130, 100, 30)]
+    assert texts(group_rows(lines)) == [["one"], ["竖排标题", "two"], ["three"]]
+    assert texts(group_rows([rect("BIG TITLE", 0, 0, 400, 100),
+                             rect("caption", 420, 70, 80, 16)])) == [["BIG TITLE"], ["caption"]]
+
+
 def test_modes_on_hand_made_boxes() -> None:
     # Engine order deliberately not reading order.
     lines = [rect("world", 200, 10, 100, 30), rect("Hello", 40, 10, 100, 30),
@@ -151,6 +161,17 @@ def test_tall_images_and_tile_plans() -> None:
         assert above.core_bottom == below.core_top, "cores must meet exactly"
         assert below.top + 100 < below.core_top < above.bottom - 100
     assert plan_tiles(900, 1600, 240) == [Tile(0, 900, 0.0, 900.0)]
+
+
+def test_very_tall_pages_are_bounded_in_width_and_tiles() -> None:
+    engine = LocalOcrEngine(OcrSettings(max_tiles=3))
+    fitted = engine._fit(Image.new("L", (500, 9000), 255))
+    assert len(engine._tiles_for(fitted)) == 3
+    assert fitted.height <= 3 * (1600 - 240) + 240 and fitted.width < 500
+    wide = LocalOcrEngine()._fit(Image.new("L", (3000, 9000), 255))
+    assert wide.size == (2000, 6000) and len(engine._tiles_for(wide)) == 5
+    photo = engine._fit(Image.new("L", (4000, 3000), 255))
+    assert photo.size == (2000, 1500) and len(engine._tiles_for(photo)) == 1
 
 
 def test_merge_tiles_keeps_each_line_once() -> None:

@@ -268,11 +268,13 @@ class LocalOcrEngine:
         try:
             stored_w, stored_h = opened.size
             shrink = self.settings.max_side / max(stored_w, stored_h)
-            elongated = max(stored_w, stored_h) > 2 * min(stored_w, stored_h)
-            if opened is not image and shrink < 1 and not elongated:
+            if max(stored_w, stored_h) > 2 * min(stored_w, stored_h):
+                # A long strip may be a tall page read in tiles at full width (EXIF may turn
+                # it yet), so only its shorter side is bounded.
+                shrink = self.settings.max_side / min(stored_w, stored_h)
+            if opened is not image and shrink < 1:
                 # JPEG can decode straight at 1/2, 1/4 or 1/8 size, much faster for big photos;
                 # Pillow picks the largest reduction that stays at or above the size asked for.
-                # (Not for long strips: one turned by EXIF may be a tall page read in tiles.)
                 opened.draft("RGB", (int(stored_w * shrink), int(stored_h * shrink)))
             decoded_size = opened.size
             pixels = ImageOps.exif_transpose(opened)
@@ -324,25 +326,32 @@ class LocalOcrEngine:
         width, height = pixels.size
         limit = self.settings.max_side
         if is_tall(width, height):
-            # Width within max_side, and no more tiles than max_tiles (each step of a tile is
-            # det_limit_side less the overlap, about 7/8 of it).
-            step = max(self.settings.det_limit_side, min(width, limit)) * 7 / 8
-            scale = min(1.0, limit / width, self.settings.max_tiles * step / height)
+            # Width within max_side, and no more tiles than max_tiles.
+            tile_height, overlap = self._tile_geometry()
+            most = self.settings.max_tiles * (tile_height - overlap) + overlap
+            scale = min(1.0, limit / width, most / height)
             if scale < 1:
-                size = (max(1, round(width * scale)), max(1, round(height * scale)))
+                size = (max(1, int(width * scale)), max(1, int(height * scale)))
                 pixels = pixels.resize(size, Image.Resampling.LANCZOS)
         elif max(width, height) > limit:
             pixels.thumbnail((limit, limit), Image.Resampling.LANCZOS)
         return pixels
 
+    def _tile_geometry(self) -> tuple[int, int]:
+        """Tile height and overlap for tall pages.
+
+        As tall as the detector's input, so it reads a tile (of a page up to that wide) at full
+        size; overlapping by more than twice a tall line (a 100-pixel heading), so a line cut by
+        one tile's edge lies whole in the neighbour's core.
+        """
+        tile_height = self.settings.det_limit_side
+        return tile_height, max(240, tile_height // 8)
+
     def _tiles_for(self, pixels: Image.Image) -> list[Tile]:
         width, height = pixels.size
         if not is_tall(width, height):
             return plan_tiles(height, height, 0)
-        tile_height = max(self.settings.det_limit_side, width)
-        # More than twice a tall line (a 100-pixel heading), so a line cut by one tile's edge
-        # lies whole in the neighbour's core.
-        return plan_tiles(height, tile_height, max(240, tile_height // 8))
+        return plan_tiles(height, *self._tile_geometry())
 
     async def recognize_async(
         self, image: OcrImageSource, *, original_size: tuple[int, int] | None = None,

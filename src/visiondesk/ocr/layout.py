@@ -173,10 +173,13 @@ class _Row:
 
         Equal heights share a row when their centres are within half a height. For mixed sizes
         the smaller box may sit anywhere inside the bigger one's height (a small unit beside a big
-        amount, aligned at the baseline or the top). Nothing joins a row whose boxes it overlaps
-        sideways: two boxes at the same x are two lines, however close.
+        amount, aligned at the baseline or the top), as long as the bigger is at most three times
+        as tall: a column of vertical text or a huge title does not swallow the lines beside it.
+        Nothing joins a row whose boxes it overlaps sideways: two boxes at the same x are two
+        lines, however close.
         """
-        allowance = max(item.height, self.height) / 2
+        smaller, bigger = sorted((item.height, self.height))
+        allowance = (bigger if bigger <= 3 * smaller else smaller) / 2
         distance = abs(item.cy - self.cy)
         if distance > allowance:
             return None
