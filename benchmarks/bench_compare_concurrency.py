@@ -14,7 +14,7 @@ from _common import verdict
 from tests.support.fault_server import FaultServer
 
 from visiondesk.api.runner import run_job
-from visiondesk.api.service import VisionService
+from visiondesk.api.http_backend import HttpBackend
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.images import prepare_image
 from visiondesk.core.request import AnalysisRequest, ApiStyle
@@ -30,7 +30,7 @@ async def compare(base_url: str) -> tuple[float, list[AnalysisResult]]:
     Image.new("RGB", (800, 600), "white").save(buffer, "PNG")
     image = prepare_image(buffer.getvalue(), name="bench.png")
     provider = ProviderConfig(id="bench", name="bench", base_url=base_url, api_style=ApiStyle.CHAT)
-    service = VisionService()
+    service = HttpBackend()
     start = time.perf_counter()
     results = [AnalysisResult(source="bench.png", model=m, provider="bench") for m in MODELS]
     requests = [AnalysisRequest(model=r.model, prompt="Describe", images=(image,)) for r in results]

@@ -8,7 +8,6 @@ import json
 
 from visiondesk.core.compare import (
     comparison_row,
-    estimate_cost,
     format_table,
     ranking,
     to_csv,
@@ -17,6 +16,7 @@ from visiondesk.core.compare import (
 )
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Failed, Finished, Status, TextDelta, UsageReport
+from visiondesk.core.pricing import Cost, estimate_cost
 from visiondesk.core.result import AnalysisResult
 from visiondesk.core.textdiff import DiffSegment, diff_segments, has_cjk
 from visiondesk.core.usage import Usage
@@ -33,9 +33,13 @@ def result(model: str, text: str, total_ms: float, usage: Usage | None = None, f
 
 
 def test_cost_from_per_million_prices() -> None:
-    assert estimate_cost(Usage(1000, 500), 2.5, 10.0) == (1000 * 2.5 + 500 * 10) / 1e6
+    assert estimate_cost(Usage(1000, 500), 2.5, 10.0) == Cost((1000 * 2.5 + 500 * 10) / 1e6, "USD")
     assert estimate_cost(Usage(1000, None), 2.5, 10.0) is None
+    # Tokens on a side without a price: unknown, not a guess that reads as a fact.
     assert estimate_cost(Usage(1000, 500), None, 10.0) is None
+    assert estimate_cost(Usage(1000, 500), 2.5, None) is None
+    assert estimate_cost(Usage(1000, 0), 2.5, None) == Cost(0.0025, "USD")
+    assert estimate_cost(Usage(1000, 500), 2.5, 10.0, "CNY").format() == "¥0.0075"
 
 
 def test_cer_against_a_hand_computed_reference() -> None:
@@ -53,7 +57,7 @@ def test_ranking_puts_failures_and_unknowns_last() -> None:
 
 
 def test_plain_table_aligns_chinese_and_shows_cer() -> None:
-    rows = [comparison_row(result("豆包", "合计42元", 1200, Usage(800, 10)), 0.0012, "合计42元"),
+    rows = [comparison_row(result("豆包", "合计42元", 1200, Usage(800, 10)), Cost(0.0012, "CNY"), "合计42元"),
             comparison_row(result("gpt-4o", "合计24元", 800, Usage(900, 12)), None, "合计42元")]
     lines = format_table(rows, with_cer=True).splitlines()
     assert lines[0].split() == ["model", "provider", "status", "first", "token", "total", "tokens", "in/out", "cost",

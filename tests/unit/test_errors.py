@@ -7,7 +7,8 @@ import json
 import pytest
 
 from visiondesk.api.errors import error_from_http, redact, retry_after_seconds
-from visiondesk.core.errors import ErrorKind
+from visiondesk.cli.hints import cli_hint
+from visiondesk.core.errors import ErrorFact, ErrorKind
 
 
 def http(status: int, payload: object, headers: dict[str, str] | None = None):
@@ -48,7 +49,35 @@ def test_json_envelopes(status: int, payload: object, kind: ErrorKind, message: 
 
 def test_no_channel_error_has_a_relay_hint() -> None:
     error = http(503, {"error": {"message": "当前分组 default 下对于模型 x 无可用渠道"}})
-    assert "relay" in error.hint.lower()
+    assert error.has(ErrorFact.NO_CHANNEL) and not error.has(ErrorFact.MODEL_NOT_FOUND)
+    assert "relay" in cli_hint(error).lower()
+
+
+@pytest.mark.parametrize(
+    ("status", "payload", "fact", "param"),
+    [
+        (404, {"error": {"message": "Invalid URL (POST /v1/responses)"}}, ErrorFact.ENDPOINT_MISSING, None),
+        (404, {"error": {"message": "The model `gpt-9` does not exist", "code": "model_not_found"}},
+         ErrorFact.MODEL_NOT_FOUND, None),
+        (400, {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with this model.",
+                         "param": "max_tokens", "code": "unsupported_parameter"}}, ErrorFact.REJECTED_PARAM,
+         "max_tokens"),
+        # a relay that drops ``param`` but keeps OpenAI's words: the parameter is still known
+        (400, {"error": {"message": "Unsupported value: 'temperature' does not support 0.1 with this model."}},
+         ErrorFact.REJECTED_PARAM, "temperature"),
+    ],
+)
+def test_facts_are_found_once_where_the_error_is_classified(status, payload, fact, param) -> None:
+    error = http(status, payload)
+    assert error.has(fact) and error.param == param
+
+
+def test_a_model_that_cannot_see_images_is_its_own_kind() -> None:
+    # llama.cpp without a multimodal projector
+    error = http(500, {"error": {"code": 500, "message": "image input is not supported - hint: if this is "
+                                 "unexpected, you may need to provide the mmproj", "type": "server_error"}})
+    assert error.kind is ErrorKind.UNSUPPORTED_INPUT
+    assert "vision model" in cli_hint(error)
 
 
 def test_html_502_page_becomes_its_title() -> None:

@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from visiondesk.core.compare import comparison_row, csv_safe, estimate_cost, format_table, to_csv
+from visiondesk.core.compare import comparison_row, csv_safe, format_table, to_csv
+from visiondesk.core.pricing import estimate_cost
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.redaction import REDACTED, clean_server_text, redact, strip_userinfo
 from visiondesk.core.result import AnalysisResult

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from visiondesk.api.runner import run_job
-from visiondesk.api.service import VisionService
+from visiondesk.api.http_backend import HttpBackend
 from visiondesk.api.adaptations import USE_MAX_COMPLETION_TOKENS
 from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import ProviderConfig
@@ -51,13 +51,13 @@ class Recorder:
 
 
 def run(recorder: Recorder, prov: ProviderConfig, req: AnalysisRequest, tmp_path: Path,
-        sleeps: list[float] | None = None) -> tuple[AnalysisResult, VisionService]:
+        sleeps: list[float] | None = None) -> tuple[AnalysisResult, HttpBackend]:
     async def fake_sleep(seconds: float) -> None:
         if sleeps is not None:
             sleeps.append(seconds)
 
-    async def go() -> tuple[AnalysisResult, VisionService]:
-        service = VisionService(compat=CompatMemory.load(tmp_path / "compat.json"),
+    async def go() -> tuple[AnalysisResult, HttpBackend]:
+        service = HttpBackend(compat=CompatMemory.load(tmp_path / "compat.json"),
                                 transport=httpx.MockTransport(recorder), sleep=fake_sleep)
         result = AnalysisResult(source="a", model=req.model, provider=prov.name)
         await run_job(service, prov, req, KEY, result)
@@ -101,6 +101,7 @@ def test_max_tokens_rejection_is_adapted_once_and_remembered(tmp_path: Path) -> 
     assert result.status == Status.COMPLETED
     assert "max_tokens" in rec.bodies()[0] and rec.bodies()[1]["max_completion_tokens"] == 100
     assert USE_MAX_COMPLETION_TOKENS in service.compat.adapted("relay", "gpt-5-mini")
+    service.compat.save_if_changed()  # the session's runner does this in a worker thread
     # The next run (a fresh process reading the same file) sends the right name first time.
     rec2 = Recorder(httpx.Response(200, json=CHAT_OK))
     run(rec2, provider(), request(max_tokens=100), tmp_path)
@@ -154,7 +155,7 @@ def test_connection_refused_is_retried_then_reported(tmp_path: Path) -> None:
         async def fake_sleep(s: float) -> None:
             sleeps.append(s)
 
-        service = VisionService(transport=httpx.MockTransport(refuse), sleep=fake_sleep)
+        service = HttpBackend(transport=httpx.MockTransport(refuse), sleep=fake_sleep)
         result = AnalysisResult(source="a", model="m", provider="p")
         return await run_job(service, provider(), request(), None, result)
 

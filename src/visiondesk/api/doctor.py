@@ -1,19 +1,30 @@
 """Probe a provider and report what works: the model list, Chat with an image, streaming with
-usage, the Responses API and which reasoning comes back. Records the API style that worked."""
+usage, the Responses API and which reasoning comes back. Records the API style that worked.
+
+Each row says what happened, not what might be true: a failed request shows its kind, the
+server's error code as the server named it (llama.cpp's ``exceed_context_size_error`` stays
+readable) and its message; a row that depends on another that failed says so instead of guessing.
+"""
 
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from visiondesk.api.runner import run_job
-from visiondesk.api.service import VisionService
 from visiondesk.config.providers import ProviderConfig
-from visiondesk.core.events import Status
+from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.events import Failed, Status
 from visiondesk.core.images import prepare_image
 from visiondesk.core.inputs import PreparedImage
 from visiondesk.core.request import AnalysisRequest, ApiStyle, GenerationOptions
 from visiondesk.core.result import AnalysisResult
+
+if TYPE_CHECKING:
+    from visiondesk.api.http_backend import HttpBackend
+
+log = logging.getLogger(__name__)
 
 PROBE_PROMPT = "What number is written in this image? Answer with the number only."
 
@@ -23,6 +34,16 @@ class DoctorCheck:
     name: str
     ok: bool | None  # None: could not be told, or not applicable
     detail: str
+    analysis: bool = False  # one of the rows that sends the probe image to the model
+
+
+def doctor_failed(checks: list[DoctorCheck]) -> bool:
+    """True when nothing useful works: every analysis row failed, or (with no model to probe)
+    the model list failed too. A run with one working API is a success with caveats."""
+    analysis = [c for c in checks if c.analysis]
+    if analysis:
+        return not any(c.ok for c in analysis)
+    return not any(c.ok for c in checks)
 
 
 def probe_image() -> PreparedImage:
@@ -41,31 +62,76 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-async def _probe(service: VisionService, provider: ProviderConfig, api_key: str | None,
+async def _probe(backend: HttpBackend, provider: ProviderConfig, api_key: str | None,
                  request: AnalysisRequest) -> AnalysisResult:
+    """One request to a finished result; any failure becomes the result's error, never a raise."""
     result = AnalysisResult(source="probe.png", model=request.model, provider=provider.name)
-    return await run_job(service, provider, request, api_key, result)
+    try:
+        async for event in backend.analyze(provider, request, api_key):
+            result.apply(event)
+    except AnalysisError as exc:
+        result.apply(Failed(exc))
+    except Exception as exc:  # a server beyond parsing must not end the whole check-up
+        log.exception("doctor: unexpected failure probing %s", request.model)
+        result.apply(Failed(AnalysisError(ErrorKind.INVALID_RESPONSE, f"Unexpected error: {exc}")))
+    if result.status is None:
+        result.apply(Failed(AnalysisError(ErrorKind.INVALID_RESPONSE, "The answer ended without a status.")))
+    return result
+
+
+def failure_text(result: AnalysisResult) -> str:
+    """``failed: kind (HTTP 500, code): message`` with the server's own error code kept whole."""
+    error = result.error
+    if error is None:
+        return f"ended {result.status}" if result.status else "ended without an answer"
+    facts = [f"HTTP {error.status}" if error.status else "", error.code or ""]
+    said = ", ".join(f for f in facts if f)
+    return f"failed: {error.kind}{f' ({said})' if said else ''}: {_short(error.message, 90)}"
 
 
 def _outcome(result: AnalysisResult) -> tuple[bool, str]:
     if result.status == Status.COMPLETED:
+        if not result.text.strip():
+            return False, "completed with an empty answer"
         return True, f"answered {_short(result.text)!r}"
-    if result.error is not None:
-        return False, f"{result.error.kind}: {_short(str(result.error), 90)}"
-    return False, str(result.status)
+    return False, failure_text(result)
 
 
-async def run_doctor(service: VisionService, provider: ProviderConfig, api_key: str | None,
+def _streaming_row(streamed: AnalysisResult) -> DoctorCheck:
+    ok, detail = _outcome(streamed)
+    name = "chat streaming + usage"  # the answer itself is shown on the row above
+    if not ok:
+        return DoctorCheck(name, False, detail, analysis=True)
+    if streamed.usage.total_tokens is None and streamed.usage.output_tokens is None:
+        return DoctorCheck(name, True, "streams, but sends no usage (token counts unknown)", analysis=True)
+    tokens = streamed.usage.total_tokens
+    return DoctorCheck(name, True, f"streams with usage ({tokens} tokens)", analysis=True)
+
+
+def _reasoning_row(streamed: AnalysisResult, responses: AnalysisResult) -> DoctorCheck:
+    answered = [r for r in (streamed, responses) if r.status == Status.COMPLETED]
+    if not answered:
+        return DoctorCheck("reasoning text", None, "not checked: no streamed request was answered")
+    seen = [name for name, result in (("chat", streamed), ("responses", responses)) if result.reasoning]
+    if seen:
+        return DoctorCheck("reasoning text", True, f"returned on {', '.join(seen)}")
+    return DoctorCheck("reasoning text", None,
+                       "none returned (the model may not reason, or the server hides it)")
+
+
+async def run_doctor(backend: HttpBackend, provider: ProviderConfig, api_key: str | None,
                      model: str | None) -> list[DoctorCheck]:
     checks: list[DoctorCheck] = []
     try:
-        ids = await service.list_models(provider, api_key)
+        ids = await backend.list_models(provider, api_key)
         listed = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
         checks.append(DoctorCheck("model list", True, f"{len(ids)} models: {listed}"))
     except Exception as exc:  # the list is optional for many relays; report and go on
-        checks.append(DoctorCheck("model list", False, _short(str(exc), 90)))
+        kind = getattr(exc, "kind", None)
+        checks.append(DoctorCheck("model list", False,
+                                  f"failed: {kind + ': ' if kind else ''}{_short(str(exc), 90)}"))
     if model is None:
-        checks.append(DoctorCheck("analysis", None, "no model given (use --model)"))
+        checks.append(DoctorCheck("analysis", None, "not checked: no model given (use --model)"))
         return checks
 
     image = probe_image()
@@ -74,33 +140,20 @@ async def run_doctor(service: VisionService, provider: ProviderConfig, api_key: 
     chat_provider = replace(provider, api_style=ApiStyle.CHAT)
     responses_provider = replace(provider, api_style=ApiStyle.RESPONSES)
 
-    plain = await _probe(service, chat_provider, api_key, base)
-    checks.append(DoctorCheck("chat with an image", *_outcome(plain)))
+    plain = await _probe(backend, chat_provider, api_key, base)
+    checks.append(DoctorCheck("chat with an image", *_outcome(plain), analysis=True))
 
-    streamed = await _probe(service, chat_provider, api_key, base.with_options(stream=True))
-    ok, detail = _outcome(streamed)
-    if ok and streamed.usage.total_tokens is None and streamed.usage.output_tokens is None:
-        ok_usage: bool | None = None
-        detail = "streams, but sends no usage (token counts unknown)"
-    else:
-        ok_usage = ok
-        if ok:
-            detail = f"streams with usage ({streamed.usage.total_tokens} tokens)"
-    checks.append(DoctorCheck("chat streaming + usage", ok_usage, detail))
+    streamed = await _probe(backend, chat_provider, api_key, base.with_options(stream=True))
+    checks.append(_streaming_row(streamed))
 
-    responses = await _probe(service, responses_provider, api_key,
+    responses = await _probe(backend, responses_provider, api_key,
                              base.with_options(stream=True, reasoning_summary="auto"))
-    checks.append(DoctorCheck("responses API", *_outcome(responses)))
-
-    seen = [name for name, result in (("chat", streamed), ("responses", responses)) if result.reasoning]
-    checks.append(DoctorCheck(
-        "reasoning text", bool(seen) if (streamed.text or responses.text) else None,
-        f"returned on {', '.join(seen)}" if seen else "none returned (the model may not reason, "
-        "or the server hides it)"))
+    checks.append(DoctorCheck("responses API", *_outcome(responses), analysis=True))
+    checks.append(_reasoning_row(streamed, responses))
 
     if provider.api_style is ApiStyle.AUTO:
         if responses.status == Status.COMPLETED:
-            service.compat.remember_api_style(provider.id, ApiStyle.RESPONSES)
+            backend.compat.remember_api_style(provider.id, ApiStyle.RESPONSES)
         elif plain.status == Status.COMPLETED or streamed.status == Status.COMPLETED:
-            service.compat.remember_api_style(provider.id, ApiStyle.CHAT)
+            backend.compat.remember_api_style(provider.id, ApiStyle.CHAT)
     return checks

@@ -16,10 +16,19 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from visiondesk.core.errors import NO_CHANNEL_WORDS, AnalysisError, ErrorKind
+from visiondesk.core.errors import NO_CHANNEL_WORDS, AnalysisError, ErrorFact, ErrorKind
 from visiondesk.logs import redact_secrets
 
 _QUOTA_WORDS = ("insufficient_quota", "quota", "balance", "余额", "billing", "额度", "credit")
+# A server that cannot take the image or file part at all (llama.cpp without an mmproj says
+# "image input is not supported"; others name the content type). Permanent: never retried.
+_UNSUPPORTED_INPUT = re.compile(
+    r"(image|vision|multimodal|input_image|image_url|input_file|file) (input )?(is |are )?"
+    r"(not supported|unsupported)|does not support (image|vision|images|file)|mmproj"
+    r"|unsupported content type|invalid content type|content type .{0,40} not supported",
+    re.IGNORECASE)
+# The parameters a 400 may reject that the service knows how to adapt (rename or drop).
+ADAPTABLE_PARAMS = ("max_tokens", "temperature", "reasoning.summary", "response_format", "text.format")
 
 
 def redact(text: str, secret: str | None = None) -> str:
@@ -55,6 +64,8 @@ def _kind_for(status: int | None, message: str, type_: str | None, code: str | N
     words = " ".join(filter(None, (message, type_, code))).lower()
     if any(w in words for w in NO_CHANNEL_WORDS):
         return ErrorKind.NOT_FOUND  # the relay has no upstream for this model: permanent
+    if _UNSUPPORTED_INPUT.search(words):
+        return ErrorKind.UNSUPPORTED_INPUT
     if code in ("invalid_api_key", "authentication_error") or type_ == "authentication_error":
         return ErrorKind.AUTH
     if status == 401:
@@ -88,8 +99,49 @@ def error_from_payload(payload: Mapping[str, Any], status: int | None = None) ->
         code = type_
     if status is None and isinstance(payload.get("code"), int) and 400 <= payload["code"] < 600:
         status = payload["code"]  # older vLLM puts the HTTP status here, sometimes under HTTP 200
-    return AnalysisError(_kind_for(status, message, type_, code), message, status=status,
-                         code=code, param=param)
+    error = AnalysisError(_kind_for(status, message, type_, code), message, status=status,
+                          code=code, param=param)
+    return _with_facts(error, type_)
+
+
+def _with_facts(error: AnalysisError, type_: str | None) -> AnalysisError:
+    """The structured facts of a server error, read from its words once, here."""
+    words = " ".join(filter(None, (error.message, type_, error.code))).lower()
+    if any(w in words for w in NO_CHANNEL_WORDS):
+        error.with_fact(ErrorFact.NO_CHANNEL)
+    if error.status == 400 and _rejected_param(error) is not None:
+        error.with_fact(ErrorFact.REJECTED_PARAM)
+    if _endpoint_missing(error):
+        error.with_fact(ErrorFact.ENDPOINT_MISSING)
+    elif error.kind is ErrorKind.NOT_FOUND and not error.has(ErrorFact.NO_CHANNEL):
+        error.with_fact(ErrorFact.MODEL_NOT_FOUND)
+    return error
+
+
+def _rejected_param(error: AnalysisError) -> str | None:
+    """The parameter a 400 rejected; normalises ``param`` so callers need not read the message."""
+    if error.param in ADAPTABLE_PARAMS:
+        return error.param
+    # Some relays drop ``param`` but keep OpenAI's wording in the message.
+    lowered = error.message.lower()
+    if "unsupported" in lowered or "not supported" in lowered or "invalid" in lowered:
+        for name in ADAPTABLE_PARAMS:
+            if f"'{name}'" in lowered or f"`{name}`" in lowered or f'"{name}"' in lowered:
+                error.param = name
+                return name
+    return None
+
+
+def _endpoint_missing(error: AnalysisError) -> bool:
+    """The server has no such API (as opposed to: no such model)."""
+    if error.status in (405, 501):
+        return True
+    if error.status != 404:
+        return False
+    lowered = error.message.lower()
+    if "invalid url" in lowered or lowered.strip() == "not found" or "404 not found" in lowered:
+        return True
+    return "model" not in lowered and error.code != "model_not_found"
 
 
 def _html_summary(status: int, text: str) -> str:
@@ -131,7 +183,8 @@ def error_from_http(status: int, body: bytes, headers: Mapping[str, str]) -> Ana
             message = text[:300]
         else:
             message = _status_line(status)
-        error = AnalysisError(_kind_for(status, message, None, None), message, status=status)
+        error = _with_facts(AnalysisError(_kind_for(status, message, None, None), message,
+                                          status=status), None)
     error.retry_after = retry_after_seconds(headers)
     return error
 

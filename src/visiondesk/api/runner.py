@@ -1,16 +1,17 @@
-"""Run one (image, model) job to a finished ``AnalysisResult``: the loop the window and CLI share.
+"""Fold one backend's events into a finished ``AnalysisResult``: the loop every run ends in.
 
 It turns every surprise into a visible error (never a traceback in front of a person) and marks
-a cancelled job as cancelled before letting the cancellation go on.
+a cancelled job as cancelled before letting the cancellation go on. The session's ``Runner`` uses
+it for every job; the doctor uses it for its probes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from typing import Protocol
 
-from visiondesk.api.service import VisionService
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Event, Failed, Finished, Status
@@ -22,8 +23,13 @@ log = logging.getLogger(__name__)
 EventCallback = Callable[[AnalysisResult, Event], None]
 
 
+class EventSource(Protocol):
+    def analyze(self, provider: ProviderConfig, request: AnalysisRequest,
+                api_key: str | None) -> AsyncIterator[Event]: ...
+
+
 async def run_job(
-    service: VisionService,
+    service: EventSource,
     provider: ProviderConfig,
     request: AnalysisRequest,
     api_key: str | None,

@@ -1,20 +1,29 @@
-"""What every subcommand shares: usage errors, exit codes, finding the provider and its key."""
+"""What every subcommand shares: usage errors, exit codes, the provider a command talks to.
+
+Keys follow ``session/keys.py``: ``VISIONDESK_API_KEY`` binds to an ad-hoc ``--base-url`` or to
+the provider named with ``--provider`` on this command line, never to a default provider.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
+
+from visiondesk.session.plan import DEFAULT_PROMPT as DEFAULT_PROMPT
 
 if TYPE_CHECKING:
+    from visiondesk.api.http_backend import HttpBackend
+    from visiondesk.config.compat import CompatMemory
     from visiondesk.config.providers import ProviderConfig, ProviderStore
+    from visiondesk.session.keys import KeyPolicy
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-DEFAULT_PROMPT = "Describe this image. Transcribe any text in it exactly."
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -27,37 +36,65 @@ def load_store() -> ProviderStore:
     return ProviderStore.load()
 
 
-def resolve_provider(args: argparse.Namespace) -> tuple[ProviderConfig, str | None]:
-    """The provider a command talks to, and its key (keyring, else VISIONDESK_API_KEY)."""
-    from visiondesk.config.keys import ENV_KEY, resolve_key
-    from visiondesk.config.providers import ProviderConfig
+def adhoc_provider(base_url: str, api: str | None) -> ProviderConfig:
+    """A provider for ``--base-url``: its id names the URL, so what is learned about one server
+    (its API style, its quirks) is remembered for that server alone."""
+    from visiondesk.config.providers import ProviderConfig, normalise_base_url
+    from visiondesk.core.redaction import strip_userinfo
     from visiondesk.core.request import ApiStyle
 
-    api = getattr(args, "api", None)
-    if args.base_url:
-        from visiondesk.config.providers import normalise_base_url
+    base = normalise_base_url(base_url)
+    return ProviderConfig(id=f"adhoc:{base}", name=strip_userinfo(base), base_url=base,
+                          api_style=ApiStyle(api or "auto"))
 
-        base = normalise_base_url(args.base_url)
-        provider = ProviderConfig(id="adhoc", name=base, base_url=base,
-                                  api_style=ApiStyle(api or "auto"))
-        return provider, os.environ.get(ENV_KEY) or None
-    store = load_store()
-    provider = store.find(args.provider) if args.provider else store.default()
-    if api:
+
+def cli_provider(args: argparse.Namespace) -> tuple[ProviderConfig, KeyPolicy]:
+    """The provider this command talks to, with this run's API and timeout, and the key policy."""
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.request import ApiStyle
+    from visiondesk.session.keys import KeyPolicy
+
+    api = getattr(args, "api", None)
+    try:
+        if getattr(args, "base_url", None):
+            provider = adhoc_provider(args.base_url, api)
+            return _with_timeout(provider, args), KeyPolicy(generic_for=provider.id)
+        store = load_store()
+        provider = store.find(args.provider) if args.provider else store.default()
+    except AnalysisError as exc:
+        raise UsageError(str(exc)) from None
+    if api and not provider.is_local:
         provider = replace(provider, api_style=ApiStyle(api))
+    policy = KeyPolicy(generic_for=provider.id if args.provider else None)
+    return _with_timeout(provider, args), policy
+
+
+def _with_timeout(provider: ProviderConfig, args: argparse.Namespace) -> ProviderConfig:
+    timeout = getattr(args, "timeout", None)
+    return replace(provider, read_timeout=timeout) if timeout else provider
+
+
+def resolve_provider(args: argparse.Namespace) -> tuple[ProviderConfig, str | None]:
+    """The provider a command talks to, and the key that may go to it (None for local OCR)."""
+    provider, policy = cli_provider(args)
     if provider.is_local:
         return provider, None
-    return provider, resolve_key(provider.id)
+    return provider, policy.resolve(provider.id).secret
 
 
-async def with_service(work: Any) -> Any:
-    from visiondesk.api.service import VisionService
+async def with_service(work: Callable[[HttpBackend], Awaitable[T]]) -> T:
+    """Run ``work`` with an HTTP backend whose connections are closed afterwards."""
+    from visiondesk.session.backends import Backends
+
+    backends = Backends(_load_compat())
+    try:
+        return await work(backends.http())
+    finally:
+        await backends.aclose()
+        backends.compat.save_if_changed()
+
+
+def _load_compat() -> CompatMemory:
     from visiondesk.config.compat import CompatMemory
 
-    service = VisionService(compat=CompatMemory.load())
-    try:
-        return await work(service)
-    finally:
-        await service.aclose()
-
-
+    return CompatMemory.load()

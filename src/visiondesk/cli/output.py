@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.events import Event
     from visiondesk.core.result import AnalysisResult
 
@@ -18,7 +17,9 @@ log = logging.getLogger(__name__)
 class Printer:
     """Output of ``analyze``: live text for a single job, blocks for several, or JSON lines."""
 
-    def __init__(self, json_lines: bool, live: bool, quiet: bool = False) -> None:
+    def __init__(self, json_lines: bool, live: bool, quiet: bool = False,
+                 provider_id: str = "NAME") -> None:
+        self.provider_id = provider_id  # for hints that name a command
         self.json_lines = json_lines
         self.live = live and not json_lines
         self.quiet = quiet  # --compare: the table says it all
@@ -59,24 +60,22 @@ class Printer:
                 print(result.text.rstrip("\n"))
         sys.stdout.flush()
         if result.error is not None:
+            from visiondesk.cli.hints import cli_hint
+
             print(f"[{result.model}] error ({result.error.kind}): {result.error}", file=sys.stderr)
-            if result.error.hint:
-                print(f"[{result.model}] {result.error.hint}", file=sys.stderr)
+            hint = cli_hint(result.error, self.provider_id)
+            if hint:
+                print(f"[{result.model}] {hint}", file=sys.stderr)
         print(f"[{result.model}] {summary_line(result)}", file=sys.stderr, flush=True)
 
 
-def print_comparison(provider: ProviderConfig, results: list[AnalysisResult], reference: str | None) -> None:
-    from visiondesk.core.compare import comparison_row, estimate_cost, format_table, ranking
+def print_comparison(results: list[AnalysisResult], reference: str | None) -> None:
+    from visiondesk.core.compare import comparison_row, format_table, ranking
 
     sources = list(dict.fromkeys(r.source for r in results))
     for source in sources:
         group = [r for r in results if r.source == source]
-        rows = []
-        for result in group:
-            model = provider.model(result.model)
-            cost = 0.0 if provider.is_local else estimate_cost(result.usage, model.price_input,
-                                                                 model.price_output)
-            rows.append(comparison_row(result, cost, reference))
+        rows = [comparison_row(result, result.cost, reference) for result in group]
         if len(sources) > 1:
             print(f"\n{source}")
         print(format_table(rows, with_cer=reference is not None))

@@ -53,6 +53,7 @@ class ProviderConfig:
     read_timeout: float = 300.0
     proxy: str | None = None
     kind: str = "openai"                # "openai" or "local-ocr"
+    currency: str = "USD"               # what prices are in (the Chinese relays bill in CNY)
 
     @property
     def is_local(self) -> bool:
@@ -101,9 +102,9 @@ _RELAY_MODELS = ["gpt-4o", "gpt-5-mini", "gemini-2.5-flash", "claude-sonnet-4-20
 PRESETS: tuple[ProviderConfig, ...] = (
     _preset("openai", "OpenAI", "https://api.openai.com/v1",
             ["gpt-4o", "gpt-4o-mini", "gpt-5-mini", "gpt-4.1-mini"]),
-    _preset("dmxapi", "DMXAPI", "https://www.dmxapi.cn/v1", _RELAY_MODELS),
-    _preset("openai-ss", "openai-ss", "https://openai-ss.cn/v1", _RELAY_MODELS),
-    _preset("tutujin", "tutujin", "https://apinew.tutujin.com/v1", _RELAY_MODELS),
+    _preset("dmxapi", "DMXAPI", "https://www.dmxapi.cn/v1", _RELAY_MODELS, currency="CNY"),
+    _preset("openai-ss", "openai-ss", "https://openai-ss.cn/v1", _RELAY_MODELS, currency="CNY"),
+    _preset("tutujin", "tutujin", "https://apinew.tutujin.com/v1", _RELAY_MODELS, currency="CNY"),
     _preset("ollama", "Ollama (local)", "http://localhost:11434/v1",
             ["qwen2.5vl", "llama3.2-vision", "gemma3"], api_style=ApiStyle.CHAT),
 )
@@ -303,6 +304,8 @@ _PROVIDER_FIELDS: dict[str, tuple[Any, str]] = {
     "read_timeout": (lambda v: _number(v, positive=True), "a positive number of seconds"),
     "proxy": (lambda v: isinstance(v, str), "a proxy URL in quotes"),
     "kind": (lambda v: v == "openai", '"openai"'),
+    "currency": (lambda v: isinstance(v, str) and v.isalpha() and len(v) == 3,
+                 'a three-letter currency code in quotes, like "USD" or "CNY"'),
 }
 _MODEL_FIELDS: dict[str, tuple[Any, str]] = {
     "vision": (lambda v: isinstance(v, bool), "true or false"),

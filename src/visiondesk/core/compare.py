@@ -10,22 +10,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from visiondesk.core.pricing import Cost
 from visiondesk.core.result import AnalysisResult
 from visiondesk.core.text import markdown_to_plain
 from visiondesk.core.textmetrics import character_error_rate
-from visiondesk.core.usage import Usage
-
-
-def estimate_cost(usage: Usage, price_input: float | None, price_output: float | None) -> float | None:
-    """Cost from per-million-token prices; None when a price or a count is unknown.
-
-    Reasoning tokens are billed as output tokens and are already inside ``output_tokens``.
-    """
-    if price_input is None or price_output is None:
-        return None
-    if usage.input_tokens is None or usage.output_tokens is None:
-        return None
-    return (usage.input_tokens * price_input + usage.output_tokens * price_output) / 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +26,14 @@ class ComparisonRow:
     input_tokens: int | None
     output_tokens: int | None
     total_tokens: int | None
-    cost: float | None
+    cost: Cost | None
     cer: float | None
     error: str | None
 
 
-def comparison_row(result: AnalysisResult, cost: float | None = None,
+def comparison_row(result: AnalysisResult, cost: Cost | None = None,
                    reference: str | None = None) -> ComparisonRow:
+    """One row of a comparison; ``cost`` defaults to the one the session computed."""
     usage = result.usage
     cer = None
     if reference is not None and result.status is not None:
@@ -53,7 +42,7 @@ def comparison_row(result: AnalysisResult, cost: float | None = None,
         model=result.model, provider=result.provider, status=str(result.status or "running"),
         first_token_ms=result.first_token_ms, total_ms=result.total_ms,
         input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
-        total_tokens=usage.total_tokens, cost=cost, cer=cer,
+        total_tokens=usage.total_tokens, cost=cost if cost is not None else result.cost, cer=cer,
         error=str(result.error) if result.error else None,
     )
 
@@ -63,6 +52,8 @@ def ranking(rows: Sequence[ComparisonRow], key: str) -> list[ComparisonRow]:
     without that figure, or that did not complete, come last."""
     def sort_key(row: ComparisonRow) -> tuple[int, float]:
         value = getattr(row, key)
+        if isinstance(value, Cost):
+            value = value.amount
         usable = value is not None and row.status == "completed"
         return (0, float(value)) if usable else (1, 0.0)
 
@@ -80,8 +71,8 @@ def _tokens(row: ComparisonRow) -> str:
            f"{row.output_tokens if row.output_tokens is not None else '?'}"
 
 
-def format_cost(cost: float | None) -> str:
-    return "-" if cost is None else f"{cost:.4f}" if cost < 1 else f"{cost:.2f}"
+def format_cost(cost: Cost | None) -> str:
+    return "-" if cost is None else cost.format()
 
 
 def format_cer(cer: float | None) -> str:
@@ -156,9 +147,10 @@ def to_csv(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult]) -> 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     fields = list(ComparisonRow.__dataclass_fields__)
-    writer.writerow([*fields, "text"])
+    writer.writerow([*fields, "currency", "text"])
     for row, result in zip(rows, results, strict=True):
-        values = [getattr(row, f) for f in fields]
-        cells = [*("" if v is None else v for v in values), result.text]
+        values = [row.cost.amount if f == "cost" and row.cost else getattr(row, f) for f in fields]
+        currency = row.cost.currency if row.cost else ""
+        cells = [*("" if v is None else v for v in values), currency, result.text]
         writer.writerow([csv_safe(cell) for cell in cells])
     return buffer.getvalue()

@@ -1,8 +1,14 @@
-"""The one error type every failure becomes, with a kind a person (and a retry policy) can act on."""
+"""The one error type every failure becomes: a kind a retry policy can act on, plus structured facts.
+
+Errors are classified once, at the edge where they arise (``api/errors.py`` for servers,
+``core/images.py`` for files, ``config/`` for settings). Nothing after that reads message text:
+the front ends word their own advice from ``kind`` and ``facts`` (``cli/hints.py`` names commands,
+``gui/error_text.py`` names menus and is translated).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -15,6 +21,7 @@ class ErrorKind(StrEnum):
     BAD_REQUEST = "bad_request"
     NOT_FOUND = "not_found"
     TOO_LARGE = "too_large"
+    UNSUPPORTED_INPUT = "unsupported_input"  # the model cannot see images / read files
     SERVER = "server"
     NETWORK = "network"
     TIMEOUT = "timeout"
@@ -24,33 +31,28 @@ class ErrorKind(StrEnum):
     CONFIG = "config"
 
 
-NO_CHANNEL_WORDS = ("无可用渠道", "no available channel", "no channel")
+class ErrorFact(StrEnum):
+    """What else is known about a failure, beyond its kind; found once, where it is classified."""
 
-# What a person can do about each kind; shown under the provider's own message.
-HINTS: dict[ErrorKind, str] = {
-    ErrorKind.AUTH: "Check the API key for this provider (visiondesk keys set NAME).",
-    ErrorKind.PERMISSION: "The key may lack access to this model, or the account balance is empty.",
-    ErrorKind.RATE_LIMIT: "The server is rate limiting; wait a moment and try again.",
-    ErrorKind.QUOTA: "The account has no quota or balance left; top it up with the provider.",
-    ErrorKind.BAD_REQUEST: "The server refused the request; a smaller image often helps.",
-    ErrorKind.NOT_FOUND: "Check the model name and the base URL.",
-    ErrorKind.TOO_LARGE: "The image is too large for this server; lower the maximum image side.",
-    ErrorKind.SERVER: "The server or a proxy in front of it failed; try again later.",
-    ErrorKind.NETWORK: "Could not reach the server; check the base URL, proxy and network.",
-    ErrorKind.TIMEOUT: "The server took too long; raise the timeout for slow reasoning models.",
-    ErrorKind.INVALID_RESPONSE: "The server answered something that is not an OpenAI-style reply.",
-    ErrorKind.IMAGE: "Pick a different file or re-save the image as PNG or JPEG.",
-    ErrorKind.CANCELLED: "",
-    ErrorKind.CONFIG: "See visiondesk providers list and visiondesk keys status.",
-}
+    NO_CHANNEL = "no_channel"              # one-api/new-api: no upstream serves this model now
+    ENDPOINT_MISSING = "endpoint_missing"  # the server has no such API (e.g. no /responses)
+    REJECTED_PARAM = "rejected_param"      # a 400 naming one request parameter (``param``)
+    MODEL_NOT_FOUND = "model_not_found"
+    SOURCE_MISSING = "source_missing"      # a file that does not exist, or a folder
+    SOURCE_UNREACHABLE = "source_unreachable"  # a URL that could not be downloaded
+    DOCUMENT_LOCKED = "document_locked"    # an encrypted PDF
+    KEY_FROM_ENVIRONMENT = "key_from_environment"  # the key came from a variable, not the keyring
+
+
+NO_CHANNEL_WORDS = ("无可用渠道", "no available channel", "no channel")
 
 
 @dataclass(eq=False)
 class AnalysisError(Exception):
     """A failure, classified.
 
-    ``message`` is the provider's own words where it gave any; it never holds a key (the
-    service redacts them before building one of these).
+    ``message`` is the provider's own words where it gave any (or ours, in English, for the
+    command line and the log); it never holds a key (the service redacts before building one).
     """
 
     kind: ErrorKind
@@ -59,21 +61,18 @@ class AnalysisError(Exception):
     code: str | None = None
     param: str | None = None
     retry_after: float | None = None
+    facts: frozenset[ErrorFact] = field(default_factory=frozenset)
+    subject: str | None = None  # what failed: a file name, a host, a model (for the hints)
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
 
-    @property
-    def is_no_channel(self) -> bool:
-        """one-api/new-api relays say this when no upstream serves the model."""
-        lowered = self.message.lower()
-        return any(word in lowered for word in NO_CHANNEL_WORDS)
+    def has(self, fact: ErrorFact) -> bool:
+        return fact in self.facts
 
-    @property
-    def hint(self) -> str:
-        if self.is_no_channel:
-            return "The relay has no channel serving this model right now; pick another model or relay."
-        return HINTS.get(self.kind, "")
+    def with_fact(self, fact: ErrorFact) -> AnalysisError:
+        self.facts = self.facts | {fact}
+        return self
 
     def __str__(self) -> str:
         prefix = f"HTTP {self.status}: " if self.status else ""
@@ -81,4 +80,4 @@ class AnalysisError(Exception):
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": str(self.kind), "status": self.status, "code": self.code,
-                "message": self.message}
+                "message": self.message, "facts": sorted(str(f) for f in self.facts)}

@@ -20,6 +20,7 @@ from visiondesk.core.events import (
     TextDelta,
     UsageReport,
 )
+from visiondesk.core.pricing import Cost
 from visiondesk.core.usage import Usage
 
 
@@ -37,6 +38,8 @@ class AnalysisResult:
     error: AnalysisError | None = None
     notices: list[str] = field(default_factory=list)
     lines: tuple[OcrLine, ...] | None = None
+    cost: Cost | None = None  # set once by the session when the run ends
+    streamed: bool = True     # False: the whole answer came at once (no tokens/s to speak of)
     started_at: float = field(default_factory=time.perf_counter)
     first_token_ms: float | None = None
     total_ms: float | None = None
@@ -87,7 +90,7 @@ class AnalysisResult:
     @property
     def tokens_per_second(self) -> float | None:
         out = self.usage.output_tokens
-        if out is None or not self.total_ms or self.first_token_ms is None:
+        if not self.streamed or out is None or not self.total_ms or self.first_token_ms is None:
             return None
         streaming_ms = max(self.total_ms - self.first_token_ms, 1.0)
         return out / (streaming_ms / 1000)
@@ -106,6 +109,7 @@ class AnalysisResult:
                 "first_token_ms": _round(self.first_token_ms),
                 "total_ms": _round(self.total_ms),
             },
+            "cost": self.cost.to_json() if self.cost else None,
             "sent_image": self.sent_image,
             "error": self.error.to_json() if self.error else None,
         }

@@ -1,8 +1,10 @@
-"""The engine's front door: send one analysis to a provider and yield events as they arrive.
+"""The HTTP backend: send one analysis to an OpenAI-compatible server and yield events as they arrive.
 
 Everything a relay can get wrong is handled here, once, for the window and the command line:
 streaming or not, retries, parameter rejections adapted and remembered, falling back from the
-Responses API to Chat, errors classified, keys redacted.
+Responses API to Chat, keys redacted. Errors arrive classified (``api/errors.py``); this module
+acts on their kind and facts and never reads their words. The session layer picks this backend
+for providers of kind ``openai`` (``session/backends.py``).
 """
 
 from __future__ import annotations
@@ -11,25 +13,21 @@ import asyncio
 import contextlib
 import json
 import logging
+import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, cast
 
 import httpx
 
 from visiondesk import __version__
 from visiondesk.api import chat, responses
+from visiondesk.api.adaptations import FOR_PARAM
 from visiondesk.api.errors import error_from_http, redact
 from visiondesk.api.retry import RetryPolicy
 from visiondesk.api.sse import SSEDecoder
-from visiondesk.config.compat import (
-    DROP_REASONING_SUMMARY,
-    DROP_TEMPERATURE,
-    USE_MAX_COMPLETION_TOKENS,
-    CompatMemory,
-)
+from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import ProviderConfig
-from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.events import (
     Event,
     Failed,
@@ -44,50 +42,6 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"VisionDesk/{__version__}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Adaptation:
-    name: str
-    notice: str
-
-
-# A 400 naming one of these parameters is adapted once, then remembered for that model.
-_PARAM_ADAPTATIONS: dict[str, _Adaptation] = {
-    "max_tokens": _Adaptation(USE_MAX_COMPLETION_TOKENS,
-                              "The model wants max_completion_tokens instead of max_tokens; resent."),
-    "temperature": _Adaptation(DROP_TEMPERATURE,
-                               "The model does not accept a temperature; resent without it."),
-    "reasoning.summary": _Adaptation(DROP_REASONING_SUMMARY,
-                                     "Reasoning summaries are not available for this account "
-                                     "or model; resent without them."),
-}
-
-
-def _rejected_param(error: AnalysisError) -> str | None:
-    if error.status != 400:
-        return None
-    if error.param in _PARAM_ADAPTATIONS:
-        return error.param
-    # Some relays drop ``param`` but keep OpenAI's wording in the message.
-    lowered = error.message.lower()
-    if "unsupported" in lowered:
-        for name in _PARAM_ADAPTATIONS:
-            if f"'{name}'" in lowered:
-                return name
-    return None
-
-
-def _endpoint_missing(error: AnalysisError) -> bool:
-    """The server has no Responses API (as opposed to: no such model)."""
-    if error.status in (405, 501):
-        return True
-    if error.status != 404:
-        return False
-    lowered = error.message.lower()
-    if "invalid url" in lowered or lowered.strip() == "not found" or "404 not found" in lowered:
-        return True
-    return "model" not in lowered and error.code != "model_not_found"
-
-
 def elide_images(value: Any) -> Any:
     """The request body for display: data URLs shortened, nothing else changed."""
     if isinstance(value, str) and value.startswith("data:") and len(value) > 80:
@@ -100,8 +54,8 @@ def elide_images(value: Any) -> Any:
     return value
 
 
-class VisionService:
-    """One per application. Holds a connection pool per provider; ``aclose()`` when done."""
+class HttpBackend:
+    """One per session. Holds a connection pool per (proxy, timeouts); ``aclose()`` when done."""
 
     def __init__(
         self,
@@ -115,24 +69,30 @@ class VisionService:
         self._transport = transport
         self._sleep = sleep
         self._clients: dict[tuple[Any, ...], httpx.AsyncClient] = {}
+        # The window builds clients in worker threads (a TLS context takes ~50 ms): one lock
+        # so two threads never build, or one never reads, a half-filled cache.
+        self._clients_lock = threading.Lock()
 
     async def aclose(self) -> None:
-        clients, self._clients = list(self._clients.values()), {}
+        with self._clients_lock:
+            clients, self._clients = list(self._clients.values()), {}
         for client in clients:
             await client.aclose()
 
     def client_for(self, provider: ProviderConfig) -> httpx.AsyncClient:
         key = (provider.proxy, provider.connect_timeout, provider.read_timeout)
-        client = self._clients.get(key)
-        if client is None:
-            timeout = httpx.Timeout(connect=provider.connect_timeout, read=provider.read_timeout,
-                                    write=120.0, pool=30.0)
-            # trust_env: the standard proxy variables (HTTPS_PROXY, NO_PROXY...) are honoured.
-            client = httpx.AsyncClient(
-                timeout=timeout, proxy=provider.proxy or None, transport=self._transport,
-                trust_env=True, follow_redirects=True, headers={"User-Agent": USER_AGENT},
-            )
-            self._clients[key] = client
+        with self._clients_lock:
+            return self._clients.get(key) or self._new_client(key, provider)
+
+    def _new_client(self, key: tuple[Any, ...], provider: ProviderConfig) -> httpx.AsyncClient:
+        timeout = httpx.Timeout(connect=provider.connect_timeout, read=provider.read_timeout,
+                                write=120.0, pool=30.0)
+        # trust_env: the standard proxy variables (HTTPS_PROXY, NO_PROXY...) are honoured.
+        client = httpx.AsyncClient(
+            timeout=timeout, proxy=provider.proxy or None, transport=self._transport,
+            trust_env=True, follow_redirects=True, headers={"User-Agent": USER_AGENT},
+        )
+        self._clients[key] = client
         return client
 
     @staticmethod
@@ -152,12 +112,6 @@ class VisionService:
     async def analyze(
         self, provider: ProviderConfig, request: AnalysisRequest, api_key: str | None
     ) -> AsyncIterator[Event]:
-        if provider.is_local:
-            from visiondesk.ocr.backend import run_local_ocr
-
-            async for event in run_local_ocr(request):
-                yield event
-            return
         async for event in self._analyze_remote(provider, request, api_key):
             if isinstance(event, Failed) and api_key:
                 event.error.message = redact(event.error.message, api_key)
@@ -195,14 +149,13 @@ class VisionService:
                 error = AnalysisError(ErrorKind.NETWORK, _network_message(exc, provider))
 
             if (api == ApiStyle.RESPONSES and provider.api_style is ApiStyle.AUTO
-                    and _endpoint_missing(error)):
+                    and error.has(ErrorFact.ENDPOINT_MISSING)):
+                # Remembered only once Chat has answered: a wrong base URL 404s on both.
                 api = ApiStyle.CHAT
-                self.compat.remember_api_style(provider.id, api)
                 yield Notice("This server has no Responses API; using Chat Completions.")
                 continue
-            param = _rejected_param(error)
-            if param is not None and _PARAM_ADAPTATIONS[param].name not in adaptations:
-                adaptation = _PARAM_ADAPTATIONS[param]
+            adaptation = FOR_PARAM.get(error.param or "") if error.has(ErrorFact.REJECTED_PARAM) else None
+            if adaptation is not None and adaptation.name not in adaptations:
                 adaptations.add(adaptation.name)
                 self.compat.remember_adaptation(provider.id, request.model, adaptation.name)
                 yield Notice(adaptation.notice)

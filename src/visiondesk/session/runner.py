@@ -1,0 +1,251 @@
+"""Running jobs: the one loop the command line, the window, comparisons and batches share.
+
+For each job the runner finds the provider and its key (``keys.KeyPolicy``), resolves the sources
+through the workspace, picks the backend from the registry, folds the events into an
+``AnalysisResult`` (handing each to the caller), computes the cost once, and writes history and
+remembered server quirks in worker threads. Every surprise becomes a visible ``Failed``, never a
+traceback; a cancelled job is marked cancelled, keeps its partial text and is still saved.
+
+Runs started with ``start`` get ids 1, 2, 3…; ``cancel(run_id)`` cancels exactly that run.
+A semaphore per provider bounds how many requests are in flight; the rest wait their turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from visiondesk.api.runner import EventCallback, run_job
+from visiondesk.config.providers import ProviderConfig
+from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
+from visiondesk.core.events import Event, Failed, Finished, Status
+from visiondesk.core.pricing import estimate_cost
+from visiondesk.core.request import AnalysisRequest
+from visiondesk.core.result import AnalysisResult
+from visiondesk.session.backends import Backends
+from visiondesk.session.keys import KeyPolicy
+from visiondesk.session.plan import Job
+from visiondesk.session.workspace import ResolvedInput, Workspace
+
+log = logging.getLogger(__name__)
+
+HistorySink = Callable[[Job, AnalysisResult, tuple[str, ...]], None]
+
+DEFAULT_CONCURRENCY = 8   # requests in flight per provider
+LOCAL_CONCURRENCY = 1     # the OCR engine uses every core for one image already
+
+
+def save_to_history(job: Job, result: AnalysisResult, secrets: tuple[str, ...]) -> None:
+    """The default history sink: the SQLite history the window and the CLI share (blocking)."""
+    from visiondesk.store.history import History
+
+    History().add(job.prompt, [result])
+
+
+@dataclass(frozen=True, slots=True)
+class RunHandle:
+    run_id: int
+    job: Job
+    result: AnalysisResult
+    task: asyncio.Task[AnalysisResult]
+
+
+class Runner:
+    """Runs jobs against the providers it knows. One per window or command; ``aclose()`` at the end."""
+
+    def __init__(self, providers: Iterable[ProviderConfig] = (), *, backends: Backends | None = None,
+                 keys: KeyPolicy | None = None, history: HistorySink | None = save_to_history,
+                 concurrency: int = DEFAULT_CONCURRENCY) -> None:
+        self.backends = backends or Backends()
+        self.keys = keys or KeyPolicy()
+        self._history = history
+        self._concurrency = concurrency
+        self._providers: dict[str, ProviderConfig] = {}
+        self.set_providers(providers)
+        self._run_ids = itertools.count(1)
+        self._runs: dict[int, RunHandle] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._writes: set[asyncio.Future[None]] = set()
+
+    # ------------------------------------------------------------ providers
+
+    def set_providers(self, providers: Iterable[ProviderConfig]) -> None:
+        self._providers = {p.id: p for p in providers}
+
+    def add_provider(self, provider: ProviderConfig) -> None:
+        self._providers[provider.id] = provider
+
+    def provider(self, provider_id: str) -> ProviderConfig:
+        try:
+            return self._providers[provider_id]
+        except KeyError:
+            raise AnalysisError(ErrorKind.CONFIG, f"No provider {provider_id!r}.",
+                                subject=provider_id) from None
+
+    def check_model(self, provider_id: str, model: str) -> None:
+        """A model the provider cannot have is refused before anything runs.
+
+        Local OCR has exactly the models it lists; a server's list is only a suggestion (relays
+        serve models they do not list), so any model may be tried there.
+        """
+        provider = self.provider(provider_id)
+        if provider.is_local and model not in {m.id for m in provider.models}:
+            raise AnalysisError(
+                ErrorKind.CONFIG, f"{provider.name} has no model {model!r}; it reads text offline "
+                f"with {', '.join(m.id for m in provider.models)}.",
+                facts=frozenset({ErrorFact.MODEL_NOT_FOUND}), subject=provider.name)
+
+    async def resolve_key(self, provider: ProviderConfig) -> str | None:
+        if provider.is_local:
+            return None
+        return (await asyncio.to_thread(self.keys.resolve, provider.id)).secret
+
+    async def list_models(self, provider_id: str) -> list[str]:
+        provider = self.provider(provider_id)
+        key = await self.resolve_key(provider)
+        return await self.backends.http().list_models(provider, key)
+
+    # ------------------------------------------------------------ runs
+
+    def new_result(self, job: Job, workspace: Workspace) -> AnalysisResult:
+        try:
+            name = self.provider(job.target.provider_id).name
+        except AnalysisError:
+            name = job.target.provider_id
+        labels = []
+        for ref in job.inputs:
+            try:
+                labels.append(workspace.label(ref))
+            except AnalysisError:
+                continue
+        return AnalysisResult(source=", ".join(labels), model=job.target.model, provider=name)
+
+    def start(self, job: Job, workspace: Workspace, on_event: EventCallback | None = None,
+              **options: Any) -> RunHandle:
+        """Run ``job`` as a task of its own; ``cancel(handle.run_id)`` stops exactly this one."""
+        run_id = next(self._run_ids)
+        result = self.new_result(job, workspace)
+        task = asyncio.get_running_loop().create_task(
+            self.run(job, workspace, on_event, result=result, **options), name=f"run:{run_id}")
+        handle = RunHandle(run_id, job, result, task)
+        self._runs[run_id] = handle
+        task.add_done_callback(lambda _task: self._runs.pop(run_id, None))
+        return handle
+
+    def cancel(self, run_id: int) -> bool:
+        handle = self._runs.get(run_id)
+        if handle is None or handle.task.done():
+            return False
+        handle.task.cancel()
+        return True
+
+    def cancel_all(self) -> int:
+        return sum(self.cancel(run_id) for run_id in list(self._runs))
+
+    @property
+    def running(self) -> list[int]:
+        return [run_id for run_id, h in self._runs.items() if not h.task.done()]
+
+    async def run(self, job: Job, workspace: Workspace, on_event: EventCallback | None = None, *,
+                  result: AnalysisResult | None = None, max_side: int | None = None,
+                  inline_urls: bool = True) -> AnalysisResult:
+        """Run one job to its end and return its result (also cancelled or failed)."""
+        result = result or self.new_result(job, workspace)
+
+        def emit(event: Event) -> None:
+            result.apply(event)
+            if on_event is not None:
+                on_event(result, event)
+
+        provider: ProviderConfig | None = None
+        secrets: tuple[str, ...] = ()
+        try:
+            try:
+                provider = self.provider(job.target.provider_id)
+                if job.api is not None and not provider.is_local:
+                    provider = replace(provider, api_style=job.api)
+                self.check_model(provider.id, job.target.model)
+                side = max_side or provider.max_side_for(job.target.model)
+                inputs: list[ResolvedInput] = []
+                for ref in job.inputs:
+                    inputs += await workspace.resolve_ref(ref, max_side=side, provider=provider,
+                                                          inline_urls=inline_urls)
+                key = await self.resolve_key(provider)
+            except AnalysisError as exc:  # nothing was sent: a source, a key or a setting
+                emit(Failed(exc))
+                return result
+            except (OSError, ValueError) as exc:
+                log.warning("Could not prepare %s: %s", result.source, exc)
+                emit(Failed(AnalysisError(ErrorKind.IMAGE, f"{result.source}: {exc}")))
+                return result
+            if inputs:
+                result.sent_image = inputs[0].input.describe()
+            secrets = (key,) if key else ()
+            request = AnalysisRequest(model=job.target.model, prompt=job.prompt,
+                                      images=tuple(i.input for i in inputs), system=job.system,
+                                      options=job.options, capture_raw=job.capture_raw)
+            result.streamed = job.options.stream and not provider.is_local
+            async with self._slot(provider):
+                await run_job(self.backends.for_provider(provider), provider, request, key, result,
+                              on_event)
+        except asyncio.CancelledError:  # before the request, or waiting for a free slot
+            if result.status is None:
+                emit(Finished(Status.CANCELLED))
+            raise
+        finally:
+            self._finish(job, result, provider, secrets)
+        return result
+
+    def _slot(self, provider: ProviderConfig) -> asyncio.Semaphore:
+        slot = self._slots.get(provider.id)
+        if slot is None:
+            limit = LOCAL_CONCURRENCY if provider.is_local else self._concurrency
+            slot = self._slots[provider.id] = asyncio.Semaphore(limit)
+        return slot
+
+    def _finish(self, job: Job, result: AnalysisResult, provider: ProviderConfig | None,
+                secrets: tuple[str, ...]) -> None:
+        """Cost, then history and compat memory in a worker thread. Not awaited: this also runs
+        while a cancellation unwinds; ``aclose`` waits for the writes."""
+        if provider is not None:
+            if provider.is_local:
+                result.cost = None
+            else:
+                model = provider.model(job.target.model)
+                result.cost = estimate_cost(result.usage, model.price_input, model.price_output,
+                                            provider.currency)
+        self._write_later(job, result, secrets)
+
+    def _write_later(self, job: Job, result: AnalysisResult, secrets: tuple[str, ...]) -> None:
+        compat = self.backends.compat
+        history = self._history
+
+        def write() -> None:
+            compat.save_if_changed()
+            if history is not None:
+                try:
+                    history(job, result, secrets)
+                except Exception as exc:  # history is a convenience; never fail a run over it
+                    log.warning("Could not save history: %s", exc)
+
+        future = asyncio.get_running_loop().run_in_executor(None, write)
+        self._writes.add(future)
+        future.add_done_callback(self._writes.discard)
+
+    async def wait_writes(self) -> None:
+        """Until every history and compat write so far has landed (the CLI before it exits)."""
+        while self._writes:
+            await asyncio.gather(*list(self._writes), return_exceptions=True)
+
+    async def aclose(self) -> None:
+        """Cancel every run, wait for their history, close the backends' connections."""
+        handles = list(self._runs.values())
+        for handle in handles:
+            handle.task.cancel()
+        await asyncio.gather(*(h.task for h in handles), return_exceptions=True)
+        await self.wait_writes()
+        await self.backends.aclose()
