@@ -12,6 +12,7 @@ import pytest
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Failed, ReasoningDelta, TextDelta
 from visiondesk.core.result import AnalysisResult
+from visiondesk.store.database import is_corrupt
 from visiondesk.store.history import History, HistoryLocked, HistoryRecord, SourceRecord
 
 SECRET = "sk-live-Zx81QpSECRETvalue42"
@@ -51,6 +52,13 @@ def test_a_malformed_database_is_moved_aside_when_it_is_read() -> None:
     assert fresh.search("answer") == []  # a new, empty history instead of an exception
     assert fresh.moved_aside is not None and fresh.moved_aside.exists()
     assert fresh.record(record("after the damage")) is not None
+
+
+def test_only_a_damaged_file_counts_as_corrupt() -> None:
+    connection = sqlite3.connect(":memory:")
+    with pytest.raises(sqlite3.Error) as bad_json:
+        connection.execute("SELECT json_extract('{not json', '$.a')")
+    assert not is_corrupt(bad_json.value)  # "malformed JSON" is not a malformed database
 
 
 def test_a_locked_database_times_out_quickly_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:

@@ -82,6 +82,10 @@ def test_a_rich_record_round_trips() -> None:
     assert [r.id for r in history.search(filters=HistoryFilter(comparison_id="cmp-9"))] == [run_id]
     as_json = stored.to_json()
     assert as_json["id"] == run_id and as_json["text"] == "这是一张增值税发票的照片"
+    assert as_json["cost"] == {"amount": 0.0123, "currency": "CNY"}  # the result object's shape
+    [summary] = history.search("发票")
+    assert summary.has_thumbnail and summary.source == "/photos/a.png"
+    assert [r.id for r in history.get_many([run_id, 999, run_id])] == [run_id, run_id]
     assert as_json["created_at"].startswith(time.strftime("%Y-"))
 
 

@@ -219,7 +219,7 @@ def _export(history: History, args: argparse.Namespace) -> int:
 
     code = EXIT_OK
     ids = list(dict.fromkeys(args.ids)) if args.ids else history.ids(args.search, _filters(args))
-    records = (record for record in (history.get(i) for i in ids) if record is not None)
+    records = history.iter_records(ids)
     if args.out:
         with args.out.open("w", encoding="utf-8", newline="") as out:
             count = write_export(records, args.format, out)

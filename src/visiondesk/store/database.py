@@ -113,10 +113,11 @@ def error_code(exc: sqlite3.Error) -> int:
 
 
 def is_corrupt(exc: sqlite3.Error) -> bool:
-    if error_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return True
-    text = str(exc).lower()  # older SQLite builds without error codes on the exception
-    return "file is not a database" in text or "malformed" in text
+    if getattr(exc, "sqlite_errorcode", None) is not None:
+        return error_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    # No code on the exception: only SQLite's own words for a damaged file ("malformed JSON" is not).
+    text = str(exc).lower()
+    return "file is not a database" in text or "database disk image is malformed" in text
 
 
 def is_locked(exc: sqlite3.Error) -> bool:

@@ -41,6 +41,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -187,28 +188,20 @@ class History:
 
     def get(self, run_id: int) -> HistoryRecord | None:
         """The whole run, with its sources and their thumbnails; None when there is no such run."""
-
-        def read(connection: sqlite3.Connection) -> HistoryRecord | None:
-            row = connection.execute(f"SELECT {_FULL_COLUMNS} FROM analyses WHERE id = ?",
-                                     (int(run_id),)).fetchone()
-            if row is None:
-                return None
-            sources = [SourceRecord(location, content_hash, thumbnail) for location, content_hash, thumbnail
-                       in connection.execute(
-                           "SELECT location, content_hash, thumbnail FROM analysis_sources"
-                           " WHERE analysis_id = ? ORDER BY position", (int(run_id),))]
-            return _record_from_row(row, sources)
-
-        return self._run(read)
+        found = self.get_many([run_id])
+        return found[0] if found else None
 
     def get_many(self, run_ids: Iterable[int]) -> list[HistoryRecord]:
         """The runs that exist among ``run_ids``, in the order asked."""
-        records = []
-        for run_id in run_ids:
-            record = self.get(run_id)
-            if record is not None:
-                records.append(record)
-        return records
+        return list(self.iter_records(run_ids))
+
+    def iter_records(self, run_ids: Iterable[int]) -> Iterator[HistoryRecord]:
+        """Whole runs, read a chunk at a time (one short read each), for exporting many."""
+        wanted = [int(i) for i in run_ids]
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            by_id = self._run(partial(_read_records, ids=chunk))
+            yield from (by_id[i] for i in chunk if i in by_id)
 
     def thumbnail(self, run_id: int, position: int = 0) -> bytes | None:
         def read(connection: sqlite3.Connection) -> bytes | None:
@@ -343,11 +336,23 @@ def _loads(text: str | None) -> Any:
         return {}
 
 
+def _read_records(connection: sqlite3.Connection, ids: list[int]) -> dict[int, HistoryRecord]:
+    marks = ",".join("?" * len(ids))
+    sources: dict[int, list[SourceRecord]] = {}
+    for run_id, location, content_hash, thumbnail in connection.execute(
+            "SELECT analysis_id, location, content_hash, thumbnail FROM analysis_sources"
+            f" WHERE analysis_id IN ({marks}) ORDER BY analysis_id, position", ids):
+        sources.setdefault(run_id, []).append(SourceRecord(location, content_hash, thumbnail))
+    rows = connection.execute(f"SELECT {_FULL_COLUMNS} FROM analyses WHERE id IN ({marks})", ids)
+    return {row[0]: _record_from_row(row, sources.get(row[0], [])) for row in rows}
+
+
 def _summary_from_row(row: Sequence[Any]) -> HistorySummary:
     (run_id, created_at, provider, model, status, prompt, text, source, error_message, cost, currency,
-     thread_id, comparison_id) = row
+     thread_id, comparison_id, has_thumbnail) = row
     return HistorySummary(run_id, created_at, provider or "", model or "", status, prompt or "", text or "",
-                          source or "", error_message, cost, currency, thread_id, comparison_id)
+                          source or "", error_message, cost, currency, thread_id, comparison_id,
+                          bool(has_thumbnail))
 
 
 def _record_from_row(row: Sequence[Any], sources: list[SourceRecord]) -> HistoryRecord:

@@ -96,18 +96,23 @@ class HistoryRecord:
 
     def to_json(self) -> dict[str, Any]:
         """The result object (what ``analyze --json`` prints) plus what history adds to it."""
-        data = dict(self.result)
+        data: dict[str, Any] = {"id": self.id, "created_at": self.created_iso}
+        data.update(self.result)
         data.update(
             id=self.id, created_at=self.created_iso, prompt=self.prompt,
             system_prompt=self.system_prompt, options=self.options,
             sources=[{"location": s.location, "content_hash": s.content_hash,
                       "thumbnail": s.thumbnail_mime} for s in self.sources],
-            cost=self.cost, currency=self.currency, thread_id=self.thread_id,
-            turn_index=self.turn_index, comparison_id=self.comparison_id,
+            thread_id=self.thread_id, turn_index=self.turn_index, comparison_id=self.comparison_id,
         )
+        # Rows written before a field existed in the result object (or whose result left it empty)
+        # get it from the columns, in the result object's shape (cost like Cost.to_json()).
+        cost = ({"amount": self.cost, "currency": self.currency} if self.cost is not None else None)
         for key, value in (("provider", self.provider), ("model", self.model), ("api", self.api),
-                           ("status", self.status), ("text", self.text), ("reasoning", self.reasoning)):
-            data.setdefault(key, value)
+                           ("status", self.status), ("text", self.text), ("reasoning", self.reasoning),
+                           ("usage", self.usage), ("cost", cost)):
+            if data.get(key) is None:
+                data[key] = value
         return data
 
 
@@ -128,6 +133,7 @@ class HistorySummary:
     currency: str | None
     thread_id: str | None
     comparison_id: str | None
+    has_thumbnail: bool  # of the first source: fetch it with History.thumbnail(id)
 
     @property
     def created_iso(self) -> str:

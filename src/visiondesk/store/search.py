@@ -23,7 +23,9 @@ SNIPPET_CHARS = 300
 SUMMARY_COLUMNS = (
     "a.id, a.created_at, a.provider, a.model, a.status,"
     f" substr(coalesce(a.prompt, ''), 1, {SNIPPET_CHARS}), substr(coalesce(a.text, ''), 1, {SNIPPET_CHARS}),"
-    " a.source, a.error_message, a.cost, a.currency, a.thread_id, a.comparison_id"
+    " a.source, a.error_message, a.cost, a.currency, a.thread_id, a.comparison_id,"
+    " EXISTS (SELECT 1 FROM analysis_sources s WHERE s.analysis_id = a.id AND s.position = 0"
+    " AND s.thumbnail IS NOT NULL)"
 )
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
