@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fault_server import FaultServer, answer_text
+
 ROOT = Path(__file__).resolve().parents[2]
 RECEIPT = ROOT / "resources" / "samples" / "receipt.png"
 XCLIP = shutil.which("xclip")
@@ -234,3 +236,30 @@ def test_the_window_survives_a_capture_and_a_cancel(any_display: Display) -> Non
         assert code == 0, err
         assert expected in out and "alive True" in out, out + err
         assert "Traceback" not in err
+
+
+def test_a_vision_model_reads_the_region_when_asked(display: Display, fault_server: FaultServer,
+                                                    tmp_path: Path) -> None:
+    # GIVEN a provider on a loopback OpenAI-compatible server
+    env = dict(display.env, VISIONDESK_HOME=str(tmp_path / "home"), NO_PROXY="127.0.0.1")
+    added = subprocess.run([sys.executable, "-m", "visiondesk", "providers", "add", "Loopback",
+                            "--base-url", fault_server.base_url, "--api", "chat",
+                            "--model", "gpt-4o"], env=env, capture_output=True, text=True,
+                           timeout=60, check=False)
+    assert added.returncode == 0, added.stderr
+    # WHEN the region is captured with --provider/--model
+    done = subprocess.run([sys.executable, "-m", "visiondesk", "capture", "--region",
+                           "0,0,600,300", "--provider", "Loopback", "--model", "gpt-4o",
+                           "--print"], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    # THEN the model was asked to transcribe, with the region as a PNG, and its answer is copied
+    assert done.returncode == 0, done.stderr
+    body = fault_server.last_request.body
+    parts = body["messages"][-1]["content"]
+    prompt = next(p["text"] for p in parts if p["type"] == "text")
+    image = next(p["image_url"]["url"] for p in parts if p["type"] == "image_url")
+    assert prompt.startswith("Transcribe all text in this image verbatim")
+    assert image.startswith("data:image/png;base64,")
+    expected = answer_text(prompt, "gpt-4o")
+    assert done.stdout.rstrip("\n") == expected
+    assert display.clipboard() == expected

@@ -89,6 +89,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     text = _recognise_with_model(image, args) if use_model else _recognise_locally(
         image, engine, args.mode)
+    if text is None:
+        return EXIT_FAILED
     if not text.strip():
         print("visiondesk: no text was found in the region; nothing was copied.", file=sys.stderr)
         return EXIT_FAILED
@@ -122,9 +124,50 @@ def _recognise_locally(image: Image.Image, engine: LocalOcrEngine | None, mode: 
     return format_text(output.lines, mode)
 
 
-def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str:
-    raise UsageError("recognising a capture with a vision model is not available yet; "
-                     "drop --provider/--model to use Local OCR")
+def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str | None:
+    """The region read by a vision model through the session layer, as ``analyze`` does.
+
+    Returns None (after saying why on stderr) when the run failed.
+    """
+    import asyncio
+    import io
+
+    from visiondesk.cli.common import cli_provider
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.session.plan import ModelTarget, RunPlan
+    from visiondesk.session.runner import Runner
+    from visiondesk.session.workspace import Workspace
+
+    provider, keys = cli_provider(args)
+    if provider.is_local:  # --provider local-ocr: the engine directly, with the layout modes
+        return _recognise_locally(image, None, args.mode)
+    model = args.model or (provider.models[0].id if provider.models else None)
+    if model is None:
+        raise UsageError(f"{provider.name} has no models configured; pass --model")
+    runner = Runner([provider], keys=keys)
+    try:
+        runner.check_model(provider.id, model)
+    except AnalysisError as exc:
+        raise UsageError(str(exc)) from None
+    plan = RunPlan(targets=(ModelTarget(provider.id, model),), prompt=args.prompt or OCR_PROMPT)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")  # lossless: screenshots of text lose accuracy as JPEG
+
+    async def run() -> str | None:
+        workspace = Workspace()
+        workspace.add_bytes(buffer.getvalue(), "screen capture")
+        try:
+            job = plan.jobs(await workspace.units())[0]
+            result = await runner.run(job, workspace)
+        finally:
+            await runner.aclose()
+        if result.status != "completed":
+            print(f"visiondesk: {model} could not read the region: "
+                  f"{result.error or result.status}", file=sys.stderr)
+            return None
+        return result.text
+
+    return asyncio.run(run())
 
 
 def _deliver(text: str, args: argparse.Namespace) -> int:
