@@ -6,6 +6,7 @@ import logging
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Failed, ReasoningDelta, TextDelta
 from visiondesk.core.result import AnalysisResult
 from visiondesk.store.database import is_corrupt
-from visiondesk.store.history import History, HistoryLocked, HistoryRecord, SourceRecord
+from visiondesk.store.history import History, HistoryError, HistoryLocked, HistoryRecord, SourceRecord
 
 SECRET = "sk-live-Zx81QpSECRETvalue42"
 
@@ -127,3 +128,15 @@ def test_secrets_and_url_credentials_are_never_stored() -> None:
         assert SECRET.encode() not in data, path
         assert SECRET.encode("utf-16-le") not in data
         assert b"user:" not in data and b"anon:pw" not in data
+
+
+def test_an_unusable_data_folder_is_a_warning_for_writers_and_an_error_for_readers(
+        isolated_home: Path, caplog: pytest.LogCaptureFixture) -> None:
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "data").write_text("a file where the data folder should be")
+    history = History()
+    with caplog.at_level(logging.WARNING):
+        assert history.record(record()) is None
+    assert "History not saved" in caplog.text
+    with pytest.raises(HistoryError):
+        history.search("x")

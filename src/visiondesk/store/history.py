@@ -148,8 +148,6 @@ class History:
             return self._run(write)
         except HistoryError as exc:
             log.warning("History not saved: %s", exc)
-        except OSError as exc:  # the data directory cannot be created or written
-            log.warning("History not saved: %s", exc)
         return []
 
     # -- reading ---------------------------------------------------------------------------------
@@ -287,6 +285,8 @@ class History:
                 if is_locked(exc):
                     raise HistoryLocked(
                         f"the history file {self.path} is busy (another VisionDesk is using it)") from exc
+                raise HistoryError(f"cannot use the history file {self.path}: {exc}") from exc
+            except OSError as exc:  # the folder cannot be made, or a damaged file cannot be moved
                 raise HistoryError(f"cannot use the history file {self.path}: {exc}") from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
