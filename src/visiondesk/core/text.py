@@ -2,12 +2,15 @@
 
 Vision models wrap OCR output in Markdown (headings, bold, tables, code fences). The window's
 Text tab and "copy as plain text" want the words without the markup, keeping line structure so a
-transcribed receipt still reads line by line.
+transcribed receipt still reads line by line; there list items keep a bullet and tables line up
+in columns (Chinese and Japanese characters count two columns, as a terminal or a monospaced
+font draws them).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -60,6 +63,13 @@ def _table_row(line: str) -> str:
     return "\t".join(parts)
 
 
+def _bullet(match: re.Match[str]) -> str:
+    """A list item's marker for reading: "•", or the state of a task-list box."""
+    box = (match.group(2) or "").strip().lower()
+    mark = {"[x]": "☑", "[ ]": "☐"}.get(box, "•")
+    return f"{match.group(1)}{mark} "
+
+
 def _unwrap(match: re.Match[str]) -> str:
     """The emphasised words without their markers; a run of markers alone is literal text
     (a masked card number "Card **** 4417" is not bold or italic anything)."""
@@ -67,17 +77,53 @@ def _unwrap(match: re.Match[str]) -> str:
     return inner if inner.strip("*_~") else match.group(0)
 
 
-def markdown_to_plain(markdown: str) -> str:
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: wide (CJK) characters take two, combining
+    marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def align_table(rows: list[list[str]], gap: int = 2) -> list[str]:
+    """Rows of cells as lines whose columns line up (by display width); trailing spaces go."""
+    columns = max((len(row) for row in rows), default=0)
+    widths = [0] * columns
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], display_width(cell))
+    lines = []
+    for row in rows:
+        padded = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)]
+        lines.append((" " * gap).join(padded).rstrip())
+    return lines
+
+
+def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: bool = False) -> str:
     """The words of a Markdown text without its markup.
 
     Headings, emphasis, links, images (their alt text stays), block quotes, list markers and
     horizontal rules are removed; code blocks keep their contents verbatim; table rows become
     tab-separated cells (so they paste into a spreadsheet) and their separator row disappears.
     Line breaks are kept; runs of blank lines shrink to one.
+
+    For reading (the window's Text tab and "copy as plain text"): ``bullets`` keeps a "•" for
+    each list item, ``align_tables`` lines table cells up in columns with spaces.
     """
     out: list[str] = []
     in_fence: str | None = None
+    table: list[list[str]] = []
+
+    def flush_table() -> None:
+        if table:
+            out.extend(align_table(table))
+            table.clear()
     for raw in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if table and not (align_tables and "|" in raw and raw.strip().startswith("|")):
+            flush_table()
         fence = _FENCE.match(raw)
         if in_fence is not None:
             if fence and fence.group(1) == in_fence:
@@ -103,11 +149,15 @@ def markdown_to_plain(markdown: str) -> str:
             out.append(_inline(heading.group(1)))
             continue
         if "|" in line and line.strip().startswith("|"):
-            out.append(_table_row(line))
+            if align_tables and line is raw:
+                table.append(_table_row(line).split("\t"))
+            else:
+                out.append(_table_row(line))
             continue
-        line = _BULLET.sub(r"\1", line)
+        line = _BULLET.sub(_bullet if bullets else r"\1", line)
         line = _ORDERED.sub(r"\1\2. ", line)
         out.append(_inline(line.rstrip()))
+    flush_table()
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n")

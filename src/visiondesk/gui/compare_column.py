@@ -58,8 +58,8 @@ class CompareColumn(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(4)
-        top = QHBoxLayout()
-        top.setSpacing(2)
+        # The model's name and the run's status on the first line (the name elided in the
+        # middle only when even that is too narrow); provider and the buttons on the second.
         self.title = _ElidedLabel()
         self.title.setObjectName("columnTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -73,19 +73,31 @@ class CompareColumn(QFrame):
         self.copy_button = QToolButton()
         self.copy_button.setObjectName("columnCopyButton")
         self.copy_button.clicked.connect(self.pane.copy_current_tab)
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.copy_button.setMenu(self.pane.copy_menu)   # as plain text / as Markdown
         self.remove_button = QToolButton()
         self.remove_button.setObjectName("columnRemoveButton")
         self.remove_button.clicked.connect(self._remove_clicked)
-        top.addWidget(self.title, 1)
-        for button in (self.stop_button, self.rerun_button, self.copy_button, self.remove_button):
-            button.setAutoRaise(True)
-            top.addWidget(button)
-        layout.addLayout(top)
+        self.status = QLabel()
+        self.status.setObjectName("columnStatus")
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        first = QHBoxLayout()
+        first.setSpacing(6)
+        first.addWidget(self.title, 1)
+        first.addWidget(self.status)
+        layout.addLayout(first)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("columnSubtitle")
         self.subtitle.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle.setWordWrap(True)
-        layout.addWidget(self.subtitle)
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        second = QHBoxLayout()
+        second.setSpacing(2)
+        second.addWidget(self.subtitle, 1)
+        for button in (self.stop_button, self.rerun_button, self.copy_button, self.remove_button):
+            button.setAutoRaise(True)
+            second.addWidget(button)
+        layout.addLayout(second)
         self.figures = QLabel()
         self.figures.setObjectName("columnFigures")
         self.figures.setTextFormat(Qt.TextFormat.RichText)
@@ -106,7 +118,8 @@ class CompareColumn(QFrame):
         self.pane.tabs.setTabText(self.diff_tab, self.tr("Differences"))
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop this model"))
-        self.rerun_button.setText(self.tr("Run again"))
+        self.rerun_button.setText("↻")   # a glyph: the column's width goes to its name
+        self.rerun_button.setAccessibleName(self.tr("Run again"))
         self.rerun_button.setToolTip(self.tr("Run this model again; the other columns stay"))
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the contents of the open tab"))
@@ -138,9 +151,9 @@ class CompareColumn(QFrame):
             "running" if pane.running else "")
         colour = {"completed": "#2e7d4f", "failed": "#b3261e", "cancelled": "#8a6d1f",
                   "incomplete": "#8a6d1f", "running": "#2f6fdf"}.get(state, "#5f6675")
+        self.status.setText(f'<span style="color:{colour}">● {_esc(status)}</span>'
+                            if status else "")
         parts = [f'<span style="color:#5f6675">{_esc(pane.provider_label)}</span>']
-        if status:
-            parts.append(f'<span style="color:{colour}">● {_esc(status)}</span>')
         if self.is_baseline:
             baseline = self.tr("baseline")   # outside the f-string, where lupdate finds it
             parts.append(f'<b style="color:#1f4fae">{_esc(baseline)}</b>')
@@ -159,11 +172,11 @@ class CompareColumn(QFrame):
         tokens = result.usage.total_tokens if result else None
         if result and tokens is None and result.usage.input_tokens is not None:
             tokens = result.usage.input_tokens + (result.usage.output_tokens or 0)
-        cost = self.pane.cost()
+        cost = self.pane.cost_text()
         parts = [self.tr("first token {0}").format(first or dash),
                  self.tr("total {0}").format(total or dash),
                  self.tr("{0} tokens").format(dash if tokens is None else format_count(tokens)),
-                 self.tr("cost ≈ {0}").format(dash if cost is None else f"{cost:.4f}")]
+                 self.tr("cost ≈ {0}").format(cost or dash)]
         if self.agreement is not None and not self.is_baseline:
             parts.append(self.tr("CER {0}").format(format_cer(self.agreement.cer)))
         return parts

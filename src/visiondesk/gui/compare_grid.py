@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from visiondesk.gui.compare_agreement import ColumnAgreement
 
 MAX_COLUMNS = 8
-MIN_COLUMN_WIDTH = 320
+MIN_COLUMN_WIDTH = 240
 NO_REFERENCE, PASTED_REFERENCE = -1, 0   # baseline combo data; columns use their run_key (> 0)
 
 
@@ -54,7 +55,10 @@ class CompareGrid(QWidget):
         super().__init__(parent)
         self.setObjectName("compareGrid")
         self.columns: list[CompareColumn] = []
-        self._baseline_chosen = False   # the person picked a reference: keep it
+        # The person's pick of reference, kept across runs: a column's (model, provider),
+        # PASTED_REFERENCE or NO_REFERENCE; None = automatic (Local OCR, else the first column).
+        self._choice: tuple[str, str] | int | None = None
+        self._running: frozenset[int] = frozenset()
         self._syncing = False
         self._agreements: dict[int, ColumnAgreement] = {}
         self._reference_timer = QTimer(self)
@@ -84,6 +88,9 @@ class CompareGrid(QWidget):
         self.diff_check.toggled.connect(self._show_differences)
         self.sync_check = QCheckBox()
         self.sync_check.setObjectName("syncScrollCheck")
+        self.grid_check = QCheckBox()
+        self.grid_check.setObjectName("gridLayoutCheck")
+        self.grid_check.toggled.connect(self._relayout)
         self.add_button = QPushButton()
         self.add_button.setObjectName("addColumnButton")
         self.add_button.clicked.connect(self.add_requested)
@@ -102,6 +109,7 @@ class CompareGrid(QWidget):
         checks.setSpacing(16)
         checks.addWidget(self.diff_check)
         checks.addWidget(self.sync_check)
+        checks.addWidget(self.grid_check)
         checks.addStretch(1)
         layout.addLayout(checks)
 
@@ -116,11 +124,13 @@ class CompareGrid(QWidget):
         self.scroll_area.setObjectName("compareScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Columns share the width; the strip scrolls sideways only when even their minimum
+        # (every tab readable) does not fit. In the 2 x 2 grid the rows share the height.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll_area.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         self._strip = QWidget(self.scroll_area)
         self._strip.setObjectName("compareStrip")
-        self._row = QHBoxLayout(self._strip)
+        self._row = QGridLayout(self._strip)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(8)
         self.scroll_area.setWidget(self._strip)
@@ -143,6 +153,8 @@ class CompareGrid(QWidget):
         self.diff_check.setToolTip(self.tr("Show every column's differences from the reference"))
         self.sync_check.setText(self.tr("Sync scrolling"))
         self.sync_check.setToolTip(self.tr("Scrolling one answer scrolls the others alike"))
+        self.grid_check.setText(self.tr("Grid"))
+        self.grid_check.setToolTip(self.tr("Arrange the columns in a grid, two per row"))
         self.add_button.setText(self.tr("Add model…"))
         self.add_button.setToolTip(self.tr("Add a model to this comparison; the others are kept"))
         self.export_button.setText(self.tr("Export…"))
@@ -167,26 +179,52 @@ class CompareGrid(QWidget):
         return next((c for c in self.columns if c.pane is pane), None)
 
     def clear(self) -> None:
+        """Drop every column for a new run; the chosen reference is kept (by model)."""
         for column in list(self.columns):
             self._drop(column)
         self._agreements.clear()
-        self._baseline_chosen = False
         self.refresh_baselines()
-        self.rows_changed.emit()
+        self.refresh_summary()
 
     def add_column(self, pane: ResultPane | None = None) -> CompareColumn:
         column = CompareColumn(pane)
-        column.setMinimumWidth(MIN_COLUMN_WIDTH)
+        # Never narrower than its tabs: a clipped "Diffe" or "Ra" is worse than scrolling.
+        tabs = column.pane.tabs.tabBar().sizeHint().width()
+        column.setMinimumWidth(max(MIN_COLUMN_WIDTH, tabs + 24))
         column.remove_requested.connect(self.remove_requested)
         column.pane.finished.connect(self.refresh_summary)
+        column.pane.updated.connect(self._pane_updated)
         for view in _scroll_views(column):
             view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.columns.append(column)
-        self._row.addWidget(column, 1)
-        if self.diff_check.isChecked():
-            column.pane.tabs.setCurrentIndex(column.diff_tab)
+        self._relayout()
         self.refresh_baselines()
+        self.refresh_summary()
         return column
+
+    def _relayout(self) -> None:
+        """Side by side, or two per row in the grid layout; every cell stretches alike."""
+        for column in self.columns:
+            self._row.removeWidget(column)
+        per_row = 2 if self.grid_check.isChecked() and len(self.columns) > 2 else \
+            max(len(self.columns), 1)
+        for i in range(self._row.columnCount()):
+            self._row.setColumnStretch(i, 0)
+        for i in range(self._row.rowCount()):
+            self._row.setRowStretch(i, 0)
+        for index, column in enumerate(self.columns):
+            row, col = divmod(index, per_row)
+            self._row.addWidget(column, row, col)
+            self._row.setColumnStretch(col, 1)
+            self._row.setRowStretch(row, 1)
+
+    def needed_width(self, count: int | None = None) -> int:
+        """The width ``count`` columns side by side need (their minimum, every tab readable)."""
+        count = len(self.columns) if count is None else count
+        if self.grid_check.isChecked() and count > 2:
+            count = 2
+        probe = self.columns[0].minimumWidth() if self.columns else MIN_COLUMN_WIDTH + 60
+        return count * probe + (count - 1) * self._row.spacing()
 
     def remove_column(self, pane: ResultPane) -> None:
         column = self.column_for(pane)
@@ -202,6 +240,7 @@ class CompareGrid(QWidget):
         self._row.removeWidget(column)
         column.hide()
         column.deleteLater()   # Qt owns it to the end: no Python-side delete racing the timers
+        self._relayout()
 
     def describe(self, pane: ResultPane, *, local: bool) -> None:
         """The column's run identity changed (model, provider, local OCR or not)."""
@@ -214,14 +253,10 @@ class CompareGrid(QWidget):
     # ---------------------------------------------------------------- reference
 
     def refresh_baselines(self) -> None:
-        """Refill the reference chooser; Local OCR is the default baseline when it is a column."""
+        """Refill the reference chooser and select the reference: the person's pick when it is
+        still here, else Local OCR's column, else the first column (never "None" by itself)."""
         combo = self.baseline_combo
-        current = combo.currentData()
-        keys = [c.pane.run_key for c in self.columns]
-        if not self._baseline_chosen or (isinstance(current, int) and current > 0
-                                         and current not in keys):
-            local = next((c.pane.run_key for c in self.columns if c.is_local), None)
-            current = local if local is not None else NO_REFERENCE
+        current = self._chosen_key()
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(self.tr("None"), NO_REFERENCE)
@@ -236,6 +271,19 @@ class CompareGrid(QWidget):
         combo.blockSignals(False)
         self.reference_edit.setVisible(combo.currentData() == PASTED_REFERENCE)
 
+    def _chosen_key(self) -> int:
+        choice = self._choice
+        if isinstance(choice, int):
+            return choice
+        if isinstance(choice, tuple):
+            for column in self.columns:
+                if (column.pane.model_label, column.pane.provider_label) == choice:
+                    return column.pane.run_key
+        local = next((c.pane.run_key for c in self.columns if c.is_local), None)
+        if local is not None:
+            return local
+        return self.columns[0].pane.run_key if self.columns else NO_REFERENCE
+
     def set_reference(self, key: int) -> None:
         """Pick the reference as a person would: a column's run_key, PASTED or NO_REFERENCE."""
         index = self.baseline_combo.findData(key)
@@ -244,8 +292,10 @@ class CompareGrid(QWidget):
             self._baseline_picked(index)
 
     def _baseline_picked(self, _index: int) -> None:
-        self._baseline_chosen = True
         key = self.baseline_combo.currentData()
+        column = next((c for c in self.columns if c.pane.run_key == key), None)
+        self._choice = (column.pane.model_label, column.pane.provider_label) \
+            if column is not None else int(key)
         self.reference_edit.setVisible(key == PASTED_REFERENCE)
         if key != NO_REFERENCE:
             self.diff_check.setChecked(True)
@@ -282,11 +332,20 @@ class CompareGrid(QWidget):
         for column in self.columns:
             column.show_agreement(self._agreements.get(column.pane.run_key),
                                   baseline=column.pane.run_key == baseline)
+        self._show_differences(self.diff_check.isChecked())
         self.refresh_summary()
 
     def _show_differences(self, shown: bool) -> None:
+        """Each column's differences, once there are some to show; until then (and for the
+        baseline itself) its answer, so no column ever stands empty."""
+        baseline = self.baseline_key()
         for column in self.columns:
-            column.pane.tabs.setCurrentIndex(column.diff_tab if shown else TAB_ANSWER)
+            has_diff = column.agreement is not None and column.pane.run_key != baseline
+            tabs = column.pane.tabs
+            if shown and has_diff:
+                tabs.setCurrentIndex(column.diff_tab)
+            elif tabs.currentIndex() == column.diff_tab:
+                tabs.setCurrentIndex(TAB_ANSWER)
 
     # ---------------------------------------------------------------- summary
 
@@ -297,14 +356,29 @@ class CompareGrid(QWidget):
             result = column.pane.result
             if result is None:
                 continue
-            row = comparison_row(result, column.pane.cost())
+            row = comparison_row(result, column.pane.cost_estimate())
             agreement = self._agreements.get(column.pane.run_key) if with_cer else None
             if agreement is not None:
                 row = replace(row, cer=agreement.cer)
             out.append((row, result))
         return out
 
+    def _pane_updated(self) -> None:
+        """A pane started or ended: the ranking goes pending, or can be made again."""
+        running = frozenset(c.pane.run_key for c in self.columns if c.pane.running)
+        if running != self._running:
+            self._running = running
+            self.refresh_summary()
+
     def refresh_summary(self) -> None:
+        self._running = frozenset(c.pane.run_key for c in self.columns if c.pane.running)
+        if self._running:
+            # Last run's ranking would name models that are not the ones now streaming.
+            pending = self.tr("The ranking appears when every answer is in…")
+            self.summary.setText(f'<span style="color:#5f6675">{escape(pending)}</span>')
+            self.summary.setVisible(len(self.columns) >= 2)
+            self.rows_changed.emit()
+            return
         rows = [row for row, _ in self.rows()]
         done = [row for row in rows if row.status == "completed"]
         if len(done) < 2:

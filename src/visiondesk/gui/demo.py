@@ -219,9 +219,6 @@ def show_compare_demo(window: MainWindow, models: list[str]) -> None:
     if reference is not None:
         grid.apply_agreement(agreement(reference, grid.comparable_texts()))
     grid.diff_check.setChecked(True)
-    sizes = window.main_splitter.sizes()
-    left = min(sizes[0], 250)
-    middle = max(window.middle_splitter.minimumSizeHint().width(), 530)
-    window.main_splitter.setSizes([left, middle, max(sum(sizes) - left - middle, 0)])
+    window.results.fit_columns()   # the image side folds if the columns need its width
     window.show_message(QCoreApplication.translate(
         "Demo", "Demo: sample answers for the documentation; nothing was sent."))

@@ -38,6 +38,7 @@ from visiondesk.gui.model_picker import ModelPicker
 from visiondesk.gui.prompt_editor import PromptEditor
 from visiondesk.gui.results_area import ResultsArea
 from visiondesk.gui.settings import WindowSettings
+from visiondesk.gui.window_size import first_window_size, splitter_sizes
 
 if TYPE_CHECKING:
     from visiondesk.gui.controller import Controller
@@ -113,9 +114,11 @@ class MainWindow(QMainWindow):
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
         self.statusBar().setObjectName("statusBar")
-        self.resize(1360, 840)
-        self.main_splitter.setSizes([250, 530, 580])
+        size = first_window_size()   # fits the screen: a 1366 x 768 laptop included
+        self.resize(size)
+        self.main_splitter.setSizes(splitter_sizes(size.width()))
         self.middle_splitter.setSizes([560, 240])
+        self.results.attach_side(self.main_splitter, 1)   # image + prompt fold away to a strip
         self.prompt.editor.installEventFilter(self)
 
     def _action(self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,

@@ -6,65 +6,71 @@ of the network or of tasks. The controller calls :meth:`ResultPane.start`, then
 ``run_job``), and listens to :attr:`stop_requested` / :attr:`rerun_requested`.
 
 Streaming is throttled: events only mark the pane dirty; the visible tab is rendered at most
-every :data:`RENDER_INTERVAL_MS`, and hidden tabs when they are shown. So four models streaming
-hundreds of chunks a second cost a few Markdown renders per second each, not one per chunk.
+every :data:`RENDER_INTERVAL_MS` (hidden tabs when shown), and the Answer re-renders only its
+last unfinished block (:mod:`visiondesk.gui.answer_view`).
 """
 
 from __future__ import annotations
 
 import itertools
-from html import escape
+import time
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QSizePolicy,
     QTabWidget,
-    QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from visiondesk.core.events import (
+    Failed,
+    Finished,
+    RawChunk,
+    ReasoningDelta,
+    Started,
+    TextDelta,
+    UsageReport,
+)
 from visiondesk.core.text import markdown_to_plain
-from visiondesk.gui.formatting import format_count, format_ms
+from visiondesk.gui.answer_page import AnswerPage
+from visiondesk.gui.answer_view import DISPLAY_LIMIT
+from visiondesk.gui.formatting import format_count
+from visiondesk.gui.pane_figures import (
+    cost_estimate,
+    is_local_ocr,
+    join_figures,
+    status_text,
+    stream_speed,
+    summary_parts,
+)
+from visiondesk.gui.pane_header import PaneHeader
+from visiondesk.gui.result_errors import error_html
 from visiondesk.gui.result_tabs import (
+    RawLog,
     UsageView,
+    copy_corner,
     format_request,
     plain_view,
     raw_text,
-    set_markdown_keep_scroll,
+    raw_view,
     set_plain_keep_scroll,
-    set_text_keep_scroll,
 )
 
 if TYPE_CHECKING:
     from visiondesk.core.events import Event
+    from visiondesk.core.pricing import Cost
     from visiondesk.core.result import AnalysisResult
 
 RENDER_INTERVAL_MS = 50
+LIVE_TEXT_LIMIT = 50_000   # beyond this the Text tab is converted again only when the run ends
 
 TAB_ANSWER, TAB_TEXT, TAB_REASONING, TAB_USAGE, TAB_RAW = range(5)
 
 _RUN_KEYS = itertools.count(1)
-
-LOCAL_OCR_API = "local-ocr"   # ``Started.api`` of the offline OCR engine (visiondesk.ocr.backend)
-
-
-def is_local_ocr(result: AnalysisResult | None) -> bool:
-    """Local OCR answers with the recognised text line by line, not with Markdown."""
-    return result is not None and (result.api == LOCAL_OCR_API or result.lines is not None)
-
-
-def join_figures(parts: list[str]) -> str:
-    """Figures as rich text that wraps only at the `` · `` separators, never inside a figure
-    (Chinese text would otherwise break between any two characters, e.g. inside 费用)."""
-    return "  ·  ".join(f'<span style="white-space:nowrap">{escape(part)}</span>'
-                        for part in parts)
 
 
 class ResultPane(QWidget):
@@ -84,11 +90,18 @@ class ResultPane(QWidget):
         self._model_label = ""
         self._provider_label = ""
         self._prices: tuple[float | None, float | None] = (None, None)
+        self._currency = "USD"
         self._request_text = ""
-        self._raw_chunks: list[str] = []
-        self._raw_size = 0
+        self._raw = RawLog()
         self._dirty: set[int] = set()
         self._running = False
+        self._started_at = 0.0
+        self._streamed: bool | None = None   # the request asked for a stream (from Started)
+        self._thinking_since: float | None = None   # first thought arrived (perf_counter)
+        self._thinking_until: float | None = None   # first word of the answer after thoughts
+        self._old_results: weakref.WeakValueDictionary[int, AnalysisResult] = \
+            weakref.WeakValueDictionary()   # id -> result of earlier runs (results are unhashable)
+        self._plain_cache: tuple[int, str] = (-1, "")
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
@@ -104,25 +117,10 @@ class ResultPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
-        header = QHBoxLayout()
-        header.setSpacing(6)
-        self._title = QLabel()
-        self._title.setObjectName("resultTitle")
-        self._title.setTextFormat(Qt.TextFormat.PlainText)
-        self._title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._status = QLabel()
-        self._status.setObjectName("resultStatus")
-        self._stop_button = QToolButton()
-        self._stop_button.setObjectName("paneStopButton")
-        self._stop_button.clicked.connect(self.stop_requested)
-        self._rerun_button = QToolButton()
-        self._rerun_button.setObjectName("paneRerunButton")
-        self._rerun_button.clicked.connect(self.rerun_requested)
-        header.addWidget(self._title, 1)
-        header.addWidget(self._status)
-        header.addWidget(self._stop_button)
-        header.addWidget(self._rerun_button)
-        layout.addLayout(header)
+        self.header = PaneHeader()
+        self.header.stop_button.clicked.connect(self.stop_requested)
+        self.header.rerun_button.clicked.connect(self.rerun_requested)
+        layout.addWidget(self.header)
 
         self._error = QLabel()
         self._error.setObjectName("resultError")
@@ -135,31 +133,23 @@ class ResultPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
         self.tabs.setDocumentMode(True)
-        self.answer_view = QTextBrowser()
-        self.answer_view.setObjectName("answerView")
-        self.answer_view.setOpenExternalLinks(True)
-        self.answer_view.document().setDefaultStyleSheet(
-            "table { border-collapse: collapse; } th, td { padding: 3px 8px; }")
-        self.answer_view.document().setDocumentMargin(10)
+        self.answer_page = AnswerPage()   # the Answer tab: thoughts above the answer
+        self.answer_page.copy_plain_requested.connect(self.copy_plain_text)
+        self.answer_page.copy_markdown_requested.connect(self.copy_markdown)
+        self.thinking = self.answer_page.thinking
+        self.answer_view = self.answer_page.view
         self.text_view = plain_view("textView")
         self.reasoning_view = plain_view("reasoningView")
         self.usage_view = UsageView()
-        self.raw_view = plain_view("rawView")
-        self.raw_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        for widget in (self.answer_view, self.text_view, self.reasoning_view, self.usage_view,
+        self.raw_view = raw_view()
+        for widget in (self.answer_page, self.text_view, self.reasoning_view, self.usage_view,
                        self.raw_view):
             self.tabs.addTab(widget, "")
         self.tabs.currentChanged.connect(self._tab_changed)
-        self._copy_button = QToolButton()
-        self._copy_button.setObjectName("copyTabButton")
-        self._copy_button.setAutoRaise(True)
+        self._corner, self._copy_button, self.copy_menu = copy_corner(self.tabs)
         self._copy_button.clicked.connect(self.copy_current_tab)
-        # In a holder as tall as the tab bar, centred, so it sits on the tabs' baseline.
-        self._corner = QWidget(self.tabs)
-        corner_layout = QHBoxLayout(self._corner)
-        corner_layout.setContentsMargins(0, 0, 4, 0)
-        corner_layout.addWidget(self._copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.tabs.setCornerWidget(self._corner, Qt.Corner.TopRightCorner)
+        self._copy_plain_action = self.copy_menu.addAction("", self.copy_plain_text)
+        self._copy_markdown_action = self.copy_menu.addAction("", self.copy_markdown)
         layout.addWidget(self.tabs, 1)
 
         self.summary = QLabel()
@@ -177,16 +167,18 @@ class ResultPane(QWidget):
         self._copy_button.setText(self.tr("Copy"))
         self._copy_button.setToolTip(self.tr("Copy the contents of this tab"))
         self._copy_button.setAccessibleName(self.tr("Copy tab contents"))
-        self._stop_button.setText(self.tr("Stop"))
-        self._stop_button.setAccessibleName(self.tr("Stop this model"))
-        self._rerun_button.setText(self.tr("Run again"))
-        self._rerun_button.setAccessibleName(self.tr("Run this model again"))
+        self.header.retranslate()
         self.tabs.setAccessibleName(self.tr("Result tabs"))
         self.answer_view.setAccessibleName(self.tr("Answer"))
         self.text_view.setAccessibleName(self.tr("Plain text of the answer"))
         self.reasoning_view.setAccessibleName(self.tr("Reasoning"))
         self.raw_view.setAccessibleName(self.tr("Raw request and response"))
         self.usage_view.retranslate()
+        self._copy_plain_action.setText(self.tr("Copy as Plain Text"))
+        self._copy_markdown_action.setText(self.tr("Copy as Markdown"))
+        self.answer_view.set_labels(
+            self.tr("Copy"), self.tr("image"),
+            self.tr("… {0} more characters: Copy takes the whole answer"))
         self._align_corner()
         self._dirty.update(range(5))
         self._render_now()
@@ -220,12 +212,12 @@ class ResultPane(QWidget):
     def set_compact(self, compact: bool) -> None:
         """In a comparison column the column's header shows title, status, buttons and figures."""
         self._compact = compact
-        for widget in (self._title, self._status, self._stop_button, self._rerun_button,
-                       self.summary):
+        for widget in (self.header, self.summary):
             widget.setVisible(not compact)
         # The column's header shows the same figures; a narrow column needs the room for tabs.
         self.tabs.setTabVisible(TAB_USAGE, not compact)
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 8px; }" if compact else "")
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 7px; }" if compact else "")
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self._corner.setVisible(not compact)   # the column's header has its own Copy
         self._render_header()
 
@@ -234,18 +226,28 @@ class ResultPane(QWidget):
         return self.tabs.addTab(widget, title)
 
     def start(self, model_label: str, provider_label: str, *,
-              prices: tuple[float | None, float | None] = (None, None)) -> None:
-        """Clear the pane for a new run of ``model_label`` at ``provider_label``."""
+              prices: tuple[float | None, float | None] = (None, None),
+              currency: str = "USD") -> None:
+        """Clear the pane for a new run of ``model_label`` at ``provider_label``.
+
+        Events of an earlier run of this pane that arrive after this (a cancelled run's last
+        word) are ignored: they would otherwise end the new run's display."""
+        if self._result is not None:
+            self._old_results[id(self._result)] = self._result
         self._result = None
         self._model_label = model_label
         self._provider_label = provider_label
         self._prices = prices
+        self._currency = currency or "USD"
         self._request_text = ""
-        self._raw_chunks = []
-        self._raw_size = 0
+        self._raw = RawLog()
         self._running = True
+        self._started_at = time.perf_counter()
+        self._streamed = None
+        self._thinking_since = self._thinking_until = None
+        self._plain_cache = (-1, "")
         self._error.setVisible(False)
-        self.answer_view.clear()
+        self.answer_page.clear()
         self.text_view.clear()
         self.reasoning_view.clear()
         self.raw_view.clear()
@@ -259,29 +261,26 @@ class ResultPane(QWidget):
 
     def on_event(self, result: AnalysisResult, event: Event) -> None:
         """Take one event; ``result`` has already applied it."""
-        from visiondesk.core.events import (
-            Failed,
-            Finished,
-            RawChunk,
-            ReasoningDelta,
-            Started,
-            TextDelta,
-            UsageReport,
-        )
-
+        if self._stale(result):
+            return
         self._result = result
         match event:
             case TextDelta():
+                if self._thinking_since is not None and self._thinking_until is None:
+                    self._thinking_until = time.perf_counter()
                 self._mark(TAB_ANSWER, TAB_TEXT)
             case ReasoningDelta():
-                self._mark(TAB_REASONING)
+                if self._thinking_since is None:
+                    self._thinking_since = time.perf_counter()
+                self._mark(TAB_ANSWER, TAB_REASONING)
             case UsageReport():
                 self._mark(TAB_USAGE)
             case RawChunk(text=text):
-                self._raw_chunks.append(text)
-                self._raw_size += len(text)
+                self._raw.add(text)
                 self._mark(TAB_RAW)
             case Started(api=api, url=url, request=body):
+                if isinstance(body, dict) and "stream" in body:
+                    self._streamed = bool(body.get("stream"))
                 if body:
                     self.set_request(f"POST {url}   ({api})", {
                         "Authorization": "Bearer ••••••••", "Content-Type": "application/json"},
@@ -295,18 +294,39 @@ class ResultPane(QWidget):
         if not self._render_timer.isActive():
             self._render_timer.start()
 
+    def _stale(self, result: AnalysisResult) -> bool:
+        """An event of a run this pane no longer shows (it was started again meanwhile)."""
+        if result is self._result:
+            return False
+        if self._old_results.get(id(result)) is result:
+            return True
+        # A run cancelled before it said anything: older than this run, its one word "cancelled".
+        return (self._running and self._result is None and result.started_at < self._started_at
+                and str(result.status) == "cancelled")
+
     def plain_text(self) -> str:
-        """The answer as plain text (Markdown stripped), what Ctrl+Shift+C copies.
+        """The answer as plain text (Markdown stripped, list bullets kept, tables aligned), what
+        the Text tab shows and Ctrl+Shift+C copies.
 
         Local OCR's text is already plain: it is kept exactly as recognised ("Card **** 4417")."""
         if self._result is None:
             return ""
         if is_local_ocr(self._result):
             return self._result.text
-        return markdown_to_plain(self._result.text)
+        text = self._result.text
+        if self._plain_cache[0] != len(text):
+            self._plain_cache = (len(text), markdown_to_plain(text, bullets=True,
+                                                              align_tables=True))
+        return self._plain_cache[1]
+
+    def markdown_text(self) -> str:   # the answer as the model wrote it
+        return self._result.text if self._result is not None else ""
 
     def copy_plain_text(self) -> None:
         QGuiApplication.clipboard().setText(self.plain_text())
+
+    def copy_markdown(self) -> None:
+        QGuiApplication.clipboard().setText(self.markdown_text())
 
     def copy_current_tab(self) -> None:
         index = self.tabs.currentIndex()
@@ -351,149 +371,79 @@ class ResultPane(QWidget):
         title = self._model_label
         if self._provider_label:
             title = f"{self._model_label}  ·  {self._provider_label}"
-        self._title.setText(title)
-        self._title.setToolTip(title)
-        self._stop_button.setVisible(self._running and not self._compact)
-        self._rerun_button.setVisible(not self._running and bool(self._model_label)
-                                      and not self._compact)
-        self._status.setText(self.status_text())
+        self.header.show_state(title, self.status_text(), running=self._running,
+                               has_model=bool(self._model_label))
         self.summary.setText(join_figures(self._summary_parts()))
         self._render_error()
         self.updated.emit()
 
     def _summary_parts(self) -> list[str]:
-        """The line under the tabs: tokens and time, visible whichever tab is open."""
-        result = self._result
-        if result is None:
-            return []
-        usage = result.usage
-        parts: list[str] = []
-        if usage.input_tokens is not None:
-            parts.append(self.tr("{0} in").format(format_count(usage.input_tokens)))
-        if usage.output_tokens is not None:
-            parts.append(self.tr("{0} out").format(format_count(usage.output_tokens)))
-        if usage.reasoning_tokens:
-            parts.append(self.tr("{0} reasoning").format(format_count(usage.reasoning_tokens)))
-        if result.first_token_ms is not None:
-            parts.append(self.tr("first token {0}").format(format_ms(result.first_token_ms)))
-        if result.total_ms is not None:
-            parts.append(self.tr("total {0}").format(format_ms(result.total_ms)))
-        speed = result.tokens_per_second
-        if speed is not None:
-            parts.append(self.tr("{0} tokens/s").format(f"{speed:.0f}"))
-        cost = self.cost()
-        if cost is not None:
-            parts.append(self.tr("cost ≈ {0}").format(f"{cost:.4f}"))
-        for notice in result.notices[-1:]:
-            parts.append(notice)
-        return parts
+        return summary_parts(self._result, speed=self.tokens_per_second(),
+                             cost=self.cost_text(), running=self._running)
+
+    def tokens_per_second(self) -> float | None:
+        """Output tokens per second of streaming; None when the run did not really stream."""
+        return stream_speed(self._result, self._streamed)
 
     def status_text(self) -> str:
-        if self._running:
-            return self.tr("Streaming…") if self._result and self._result.first_token_ms else \
-                self.tr("Waiting for the server…")
-        status = self._result.status if self._result else None
-        labels = {
-            "completed": self.tr("Done"),
-            "incomplete": self.tr("Incomplete"),
-            "failed": self.tr("Failed"),
-            "cancelled": self.tr("Cancelled"),
-        }
-        return labels.get(str(status), "") if status else ""
+        return status_text(self._result, self._running)
 
     def _render_error(self) -> None:
-        error = self._result.error if self._result else None
-        if error is None or str(error.kind) == "cancelled":
-            self._error.setVisible(False)
-            return
-
-        status = f"HTTP {error.status} · " if error.status else ""
-        parts = [f"<b>{escape(self._error_title(str(error.kind)))}</b>",
-                 f"{escape(status)}{escape(error.message)}"]
-        hint = self._error_hint(str(error.kind), error.hint)
-        if hint:
-            parts.append(f"<i>{escape(hint)}</i>")
-        self._error.setText("<br>".join(parts))
-        self._error.setVisible(True)
-
-    def _error_title(self, kind: str) -> str:
-        titles = {
-            "auth": self.tr("The server refused the API key"),
-            "permission": self.tr("No permission for this model"),
-            "rate_limit": self.tr("Rate limited"),
-            "quota": self.tr("No quota left"),
-            "bad_request": self.tr("The server refused the request"),
-            "not_found": self.tr("Model or address not found"),
-            "too_large": self.tr("The image is too large for this server"),
-            "server": self.tr("The server failed"),
-            "network": self.tr("Could not reach the server"),
-            "timeout": self.tr("The server took too long"),
-            "invalid_response": self.tr("Unexpected answer from the server"),
-            "image": self.tr("The image cannot be sent"),
-            "config": self.tr("Configuration problem"),
-        }
-        return titles.get(kind, self.tr("Error"))
-
-    def _error_hint(self, kind: str, engine_hint: str) -> str:
-        hints = {
-            "auth": self.tr("Check the API key for this provider in Settings."),
-            "permission": self.tr("The key may lack access to this model, or the balance is empty."),
-            "rate_limit": self.tr("Wait a moment and try again."),
-            "quota": self.tr("Top up the account with the provider."),
-            "bad_request": self.tr("A smaller image often helps."),
-            "not_found": self.tr("Check the model name and the base URL."),
-            "too_large": self.tr("Lower the maximum image side in Settings."),
-            "server": self.tr("The server or a proxy in front of it failed; try again later."),
-            "network": self.tr("Check the base URL, the proxy and the network."),
-            "timeout": self.tr("Raise the read timeout in Settings for slow reasoning models."),
-            "invalid_response": self.tr("The server did not answer like an OpenAI-compatible API."),
-            "image": self.tr("Pick a different file or re-save the image as PNG or JPEG."),
-            "config": self.tr("Open Settings to check the provider."),
-        }
-        if "channel" in engine_hint.lower():
-            return self.tr("The relay has no channel serving this model; pick another model or relay.")
-        return hints.get(kind, engine_hint)
+        html = error_html(self._result.error if self._result else None)
+        self._error.setText(html)
+        self._error.setVisible(bool(html))
 
     def _render_tab(self, index: int) -> None:
         result = self._result
         if index == TAB_ANSWER:
-            if is_local_ocr(result):
-                set_text_keep_scroll(self.answer_view, result.text if result else "")
-            else:
-                set_markdown_keep_scroll(self.answer_view, result.text if result else "")
+            self.answer_page.show_run(
+                result.text if result else "", result.reasoning if result else "",
+                running=self._running, markdown=not is_local_ocr(result),
+                since=self._thinking_since, until=self._thinking_until)
         elif index == TAB_TEXT:
-            set_plain_keep_scroll(self.text_view, self.plain_text())
+            set_plain_keep_scroll(self.text_view, self._text_tab())
         elif index == TAB_REASONING:
             if result and result.reasoning:
-                text = result.reasoning
+                text = result.reasoning[:DISPLAY_LIMIT]
             elif result and not self._running:
                 text = self.tr("The model returned no reasoning.")
             else:
                 text = ""
             set_plain_keep_scroll(self.reasoning_view, text)
         elif index == TAB_USAGE:
-            self.usage_view.show_result(result, self.cost(), self._prices)
+            self.usage_view.show_result(result, self.cost_text(), self._prices,
+                                        self.tokens_per_second())
         else:
             set_plain_keep_scroll(self.raw_view, self._raw_text())
 
+    def _text_tab(self) -> str:
+        """The Text tab: the plain text, bounded; a long answer converts again only when done
+        (converting a huge answer on every update would stall the window)."""
+        if self._result is None:
+            return ""
+        if self._running and len(self._result.text) > LIVE_TEXT_LIMIT and self._plain_cache[0] >= 0:
+            text = self._plain_cache[1]
+        else:
+            text = self.plain_text()
+        if len(text) > DISPLAY_LIMIT:
+            more = self.tr("… {0} more characters: Copy takes the whole answer").format(
+                format_count(len(text) - DISPLAY_LIMIT))
+            text = f"{text[:DISPLAY_LIMIT]}\n{more}"
+        return text
+
     def _raw_text(self) -> str:
-        return raw_text(self._request_text, self._raw_chunks)
+        return raw_text(self._request_text, self._raw)
 
     def cost(self) -> float | None:
-        """Estimated cost from the model's prices per million tokens (a missing price counts 0)."""
-        result = self._result
-        price_in, price_out = self._prices
-        if result is None or (price_in is None and price_out is None):
-            return None
-        usage = result.usage
-        if usage.input_tokens is None and usage.output_tokens is None:
-            return None
-        cost = 0.0
-        if price_in is not None and usage.input_tokens is not None:
-            cost += usage.input_tokens * price_in / 1_000_000
-        if price_out is not None and usage.output_tokens is not None:
-            cost += usage.output_tokens * price_out / 1_000_000
-        return cost
+        return None if (cost := self.cost_estimate()) is None else cost.amount
+
+    def cost_estimate(self) -> Cost | None:
+        """The estimated cost with its currency (the session's figure once it set one)."""
+        return cost_estimate(self._result, self._prices, self._currency)
+
+    def cost_text(self) -> str | None:
+        """``$0.0123``, ``¥0.0800``, or None when no price is known."""
+        return None if (cost := self.cost_estimate()) is None else cost.format()
 
     def _show_idle(self) -> None:
         self._render_header()

@@ -1,6 +1,7 @@
 """What the result pane's tabs show, apart from the pane itself: the Usage tab's table, the Raw
-tab's text (the request sent and the response, elided when huge), and the read-only text views
-that keep their scroll position (or follow the end) while an answer streams in.
+tab's text (the request sent and the response an event a line, head and tail when huge), and
+the read-only text views that keep their scroll position (or follow the end) while an answer
+streams in.
 
 Translated texts keep the contexts they had in :mod:`visiondesk.gui.result_pane` (``ResultPane``
 for the Raw tab's, ``_UsageView`` for the Usage table's), so the existing translations apply.
@@ -9,18 +10,31 @@ for the Raw tab's, ``_UsageView`` for the Usage table's), so the existing transl
 from __future__ import annotations
 
 import json
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QTextBrowser, QWidget
+from PySide6.QtGui import QFont, QTextCursor, QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 from visiondesk.gui.formatting import format_count, format_ms
 
 if TYPE_CHECKING:
     from visiondesk.core.result import AnalysisResult
 
-RAW_DISPLAY_LIMIT = 400_000  # characters of the raw response shown; the rest is elided
+RAW_HEAD_EVENTS = 150      # the first events of a stream the Raw tab keeps
+RAW_TAIL_EVENTS = 150      # and the last ones; those between are counted, not kept
+RAW_EVENT_CHARS = 4_000    # characters of one event shown (a whole non-streamed body is one)
 
 
 def format_request(method_url: str, headers: dict[str, str], body: dict[str, Any]) -> str:
@@ -30,17 +44,43 @@ def format_request(method_url: str, headers: dict[str, str], body: dict[str, Any
     return "\n".join(lines)
 
 
-def raw_text(request_text: str, raw_chunks: list[str]) -> str:
-    """The Raw tab's text: the request, then the response received so far."""
-    response = "".join(raw_chunks)
-    if len(response) > RAW_DISPLAY_LIMIT:
-        elided = len(response) - RAW_DISPLAY_LIMIT
-        response = response[:RAW_DISPLAY_LIMIT] + "\n" + QCoreApplication.translate(
-            "ResultPane", "… {0} more characters not shown").format(format_count(elided))
+class RawLog:
+    """The response as received, one event a line, bounded: the head and the tail of a huge
+    stream are kept, with the number of events left out between them."""
+
+    def __init__(self) -> None:
+        self.head: list[str] = []
+        self.tail: deque[str] = deque(maxlen=RAW_TAIL_EVENTS)
+        self.omitted = 0
+
+    def add(self, text: str) -> None:
+        line = text.rstrip("\r\n")
+        if len(line) > RAW_EVENT_CHARS:
+            more = len(line) - RAW_EVENT_CHARS
+            line = line[:RAW_EVENT_CHARS] + QCoreApplication.translate(
+                "ResultPane", "… {0} more characters not shown").format(format_count(more))
+        if len(self.head) < RAW_HEAD_EVENTS:
+            self.head.append(line)
+            return
+        if len(self.tail) == self.tail.maxlen:
+            self.omitted += 1
+        self.tail.append(line)
+
+    def lines(self) -> list[str]:
+        if not self.omitted:
+            return [*self.head, *self.tail]
+        gap = QCoreApplication.translate("ResultPane", "… {0} events omitted …").format(
+            format_count(self.omitted))
+        return [*self.head, gap, *self.tail]
+
+
+def raw_text(request_text: str, log: RawLog) -> str:
+    """The Raw tab's text: the request, then the response received so far, an event a line."""
     request = request_text or QCoreApplication.translate(
         "ResultPane", "(the request is shown once it is sent)")
     request_title = QCoreApplication.translate("ResultPane", "Request")
     response_title = QCoreApplication.translate("ResultPane", "Response")
+    response = "\n".join(log.lines())
     return f"{request_title}\n{request}\n\n{response_title}\n{response}"
 
 
@@ -91,8 +131,10 @@ class UsageView(QWidget):
     def value(self, key: str) -> str:
         return self._values[key].text()
 
-    def show_result(self, result: AnalysisResult | None, cost: float | None,
-                    prices: tuple[float | None, float | None]) -> None:
+    def show_result(self, result: AnalysisResult | None, cost: str | None,
+                    prices: tuple[float | None, float | None],
+                    speed: float | None = None) -> None:
+        """``cost`` as shown (with its currency); ``speed`` in tokens/s, None when unknown."""
         dash = "—"
         if result is None:
             for label in self._values.values():
@@ -106,10 +148,9 @@ class UsageView(QWidget):
             self._values[key].setText(dash if count is None else format_count(count))
         self._values["first_token"].setText(format_ms(result.first_token_ms) or dash)
         self._values["total_time"].setText(format_ms(result.total_ms) or dash)
-        speed = result.tokens_per_second
         self._values["speed"].setText(dash if speed is None else f"{speed:.1f}")
         if cost is not None:
-            self._values["cost"].setText(f"{cost:.4f}")
+            self._values["cost"].setText(cost)
         elif prices == (None, None):
             self._values["cost"].setText(QCoreApplication.translate(
                 "_UsageView", "set a price per million tokens in Settings"))
@@ -128,36 +169,45 @@ def plain_view(name: str) -> QPlainTextEdit:
     return view
 
 
+def raw_view() -> QPlainTextEdit:
+    """The Raw tab: monospaced, an event a line, wrapped (a column never scrolls sideways)."""
+    view = plain_view("rawView")
+    mono = QFont("DejaVu Sans Mono")
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    view.setFont(mono)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return view
+
+
+def copy_corner(tabs: QTabWidget) -> tuple[QWidget, QToolButton, QMenu]:
+    """The Copy button at the tab bar's right end (click: the open tab; its menu: the answer as
+    plain text or as Markdown), in a holder as tall as the tab bar so it sits on its baseline."""
+    button = QToolButton()
+    button.setObjectName("copyTabButton")
+    button.setAutoRaise(True)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    menu = QMenu(button)
+    button.setMenu(menu)
+    corner = QWidget(tabs)
+    layout = QHBoxLayout(corner)
+    layout.setContentsMargins(0, 0, 4, 0)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+    tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+    return corner, button, menu
+
+
 def _at_bottom(bar_value: int, bar_max: int) -> bool:
     return bar_value >= bar_max - 4
 
 
-def set_markdown_keep_scroll(view: QTextBrowser, markdown: str) -> None:
-    bar = view.verticalScrollBar()
-    follow = _at_bottom(bar.value(), bar.maximum())
-    position = bar.value()
-    view.setMarkdown(markdown)
-    bar.setValue(bar.maximum() if follow else position)
-
-
-def set_text_keep_scroll(view: QTextBrowser, text: str) -> None:
-    """Plain text in the Answer view: every line break kept, nothing read as Markdown."""
-    if view.toPlainText() == text:
-        return
-    bar = view.verticalScrollBar()
-    follow = _at_bottom(bar.value(), bar.maximum())
-    position = bar.value()
-    view.setPlainText(text)
-    bar.setValue(bar.maximum() if follow else position)
-
-
 def set_plain_keep_scroll(view: QPlainTextEdit, text: str) -> None:
-    if view.toPlainText() == text:
+    old = view.toPlainText()
+    if old == text:
         return
     bar = view.verticalScrollBar()
     follow = _at_bottom(bar.value(), bar.maximum())
     position = bar.value()
-    old = view.toPlainText()
     if old and text.startswith(old):
         cursor = QTextCursor(view.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)

@@ -1,12 +1,25 @@
 """The results of the current run: a quiet hint before the first run, one ``ResultPane`` for one
-model, or the comparison grid (one column per model) when several models are asked."""
+model, or the comparison grid (one column per model) when several models are asked.
+
+At its left edge a thin strip folds the image/prompt side of the window away (and back): a
+comparison whose columns would not fit folds it by itself, so the columns share the width.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visiondesk.gui.result_pane import ResultPane
 
@@ -24,8 +37,20 @@ class ResultsArea(QWidget):
         super().__init__(parent)
         self.setObjectName("resultsArea")
         self._single: ResultPane | None = None
-        layout = QVBoxLayout(self)
+        self._side: tuple[QSplitter, int] | None = None
+        self._side_width = 0
+        self._auto_folded = False
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.side_button = QToolButton()
+        self.side_button.setObjectName("foldSideButton")
+        self.side_button.setAutoRaise(True)
+        self.side_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.side_button.setFixedWidth(16)
+        self.side_button.clicked.connect(self._side_clicked)
+        self.side_button.setVisible(False)
+        layout.addWidget(self.side_button)
         self._stack = QStackedWidget()
         self._hint = QLabel()
         self._hint.setObjectName("resultsPlaceholder")
@@ -52,7 +77,70 @@ class ResultsArea(QWidget):
             self.grid_created.emit(self._grid)
         return self._grid
 
+    # ---------------------------------------------------------------- the image/prompt side
+
+    def attach_side(self, splitter: QSplitter, index: int) -> None:
+        """``splitter``'s child ``index`` (the image and prompt) may fold away to give the
+        results its width; the strip at this area's left edge folds and unfolds it."""
+        self._side = (splitter, index)
+        splitter.setCollapsible(index, True)
+        splitter.splitterMoved.connect(self._update_side_button)
+        self.side_button.setVisible(True)
+        self._update_side_button()
+
+    @property
+    def side_folded(self) -> bool:
+        return self._side is not None and self._side[0].sizes()[self._side[1]] == 0
+
+    def fold_side(self, folded: bool) -> None:
+        if self._side is None or folded == self.side_folded:
+            return
+        splitter, index = self._side
+        sizes = splitter.sizes()
+        mine = next((i for i in range(splitter.count()) if splitter.widget(i).isAncestorOf(self)),
+                    len(sizes) - 1)
+        if folded:
+            self._side_width = sizes[index]
+            sizes[mine] += sizes[index]
+            sizes[index] = 0
+        else:
+            width = max(self._side_width, splitter.widget(index).minimumSizeHint().width(), 320)
+            sizes[mine] = max(sizes[mine] - width, 1)
+            sizes[index] = width
+        splitter.setSizes(sizes)
+        self._update_side_button()
+
+    def _side_clicked(self) -> None:
+        self._auto_folded = False   # the person decides from now on
+        self.fold_side(not self.side_folded)
+
+    def _update_side_button(self, *_args: int) -> None:
+        folded = self.side_folded
+        self.side_button.setArrowType(Qt.ArrowType.RightArrow if folded else Qt.ArrowType.LeftArrow)
+        tip = self.tr("Show the image and the prompt") if folded else self.tr(
+            "Hide the image and the prompt: the answers get the width")
+        self.side_button.setToolTip(tip)
+        self.side_button.setAccessibleName(tip)
+
+    def fit_columns(self, count: int | None = None) -> None:
+        """Fold the image side when ``count`` columns would not fit; unfold it again for a
+        single answer if it was folded for a comparison."""
+        if self._side is None:
+            return
+        if count is None:
+            count = len(self.panes)
+        if count >= 2 and not self.side_folded:
+            spare = self._side[0].sizes()[self._side[1]]
+            if self.width() < self.grid.needed_width(count) + 40 and \
+                    self.width() + spare >= self.grid.needed_width(count):
+                self._auto_folded = True
+                self.fold_side(True)
+        elif count < 2 and self._auto_folded:
+            self._auto_folded = False
+            self.fold_side(False)
+
     def retranslate(self) -> None:
+        self._update_side_button()
         self._hint.setText(self.tr(
             "Answers appear here.\n\nAdd an image, write a prompt, check one or more models\n"
             "and press Ctrl+Enter. Esc stops."))
@@ -84,6 +172,7 @@ class ResultsArea(QWidget):
             for _ in range(count):
                 self.grid.add_column()
             self._stack.setCurrentIndex(PAGE_GRID)
+            self.fit_columns(count)
             return self.grid.panes
         if self._grid is not None:
             self._grid.clear()
@@ -95,6 +184,7 @@ class ResultsArea(QWidget):
             self._single = ResultPane()
             self._single_layout.addWidget(self._single)
         self._stack.setCurrentIndex(PAGE_SINGLE)
+        self.fit_columns(1)
         return [self._single]
 
     def add_pane(self) -> ResultPane:
@@ -105,7 +195,9 @@ class ResultsArea(QWidget):
                 self._single_layout.removeWidget(single)
                 self.grid.add_column(single)
             self._stack.setCurrentIndex(PAGE_GRID)
-        return self.grid.add_column().pane
+        pane = self.grid.add_column().pane
+        self.fit_columns(len(self.grid.columns))
+        return pane
 
     def remove_pane(self, pane: ResultPane) -> None:
         if self.comparing:

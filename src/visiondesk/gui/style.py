@@ -49,6 +49,15 @@ QTabBar::tab:selected {{ color: #1f2430; border-bottom: 2px solid {ACCENT}; }}
 QWidget#usageView {{ background: #ffffff; }}
 QStatusBar[error="true"] {{ color: #a12a1e; }}
 QSplitter::handle {{ background: transparent; }}
+QToolButton#foldSideButton {{ padding: 0; border-radius: 4px; background: #e9ecf1; }}
+QToolButton#foldSideButton:hover {{ background: #dde6f8; }}
+QToolButton#thinkingHeader {{ color: #5f6675; padding: 2px 6px; }}
+QToolButton#thinkingHeader:checked {{ background: #eef1f6; color: #3b4252; }}
+QPlainTextEdit#thinkingView {{
+    color: #5f6675; background: #f7f8fa; border: none; border-left: 3px solid #d5d9e0;
+    border-radius: 0; padding: 2px 8px;
+}}
+QLabel#columnTitle {{ font-weight: 600; color: #1f2430; }}
 """
 
 
