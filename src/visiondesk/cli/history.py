@@ -50,16 +50,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     history.add_argument("--json", action="store_true", help="one JSON object per run per line")
     actions = history.add_subparsers(dest="action", metavar="ACTION")
     show = actions.add_parser("show", parents=parents, help="print one run in full")
-    show.add_argument("id", type=int)
-    show.add_argument("--json", action="store_true")
+    show.add_argument("id", type=int, help="the run's id (the first column of visiondesk history)")
+    show.add_argument("--json", action="store_true", help="print the run as one JSON object")
     export = actions.add_parser("export", parents=parents, help="write runs as Markdown, JSON or CSV")
     export.add_argument("ids", nargs="*", type=int, metavar="ID",
                         help="runs to export (default: every run matching the filters)")
-    export.add_argument("--format", choices=["md", "json", "csv"], default="md")
+    export.add_argument("--format", choices=["md", "json", "csv"], default="md",
+                        help="Markdown, JSON or CSV (default md)")
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     _filter_options(export)
     delete = actions.add_parser("delete", parents=parents, help="delete runs")
-    delete.add_argument("ids", nargs="+", type=int, metavar="ID")
+    delete.add_argument("ids", nargs="+", type=int, metavar="ID", help="ids of the runs to delete")
     clear = actions.add_parser("clear", parents=parents, help="delete every run")
     clear.add_argument("--yes", action="store_true", help="confirm")
 
