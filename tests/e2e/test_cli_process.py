@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.support.fault_server import FaultServer, answer_chunks
@@ -74,6 +73,7 @@ def test_providers_and_keys_commands(isolated_home: Path, fault_server: FaultSer
     added = run("providers", "add", "My Relay", "--base-url", fault_server.base_url.removesuffix("/v1"),
                 "--api", "chat", "--model", "gpt-4o")
     assert added.returncode == 0 and "id my-relay" in added.stdout
+    assert "My Relay is now the default provider." in added.stdout  # the first custom provider
     listed = json.loads(run("providers", "list", "--json").stdout)
     relay = next(p for p in listed if p["id"] == "my-relay")
     assert relay["default"] and relay["models"] == ["gpt-4o"]
