@@ -92,10 +92,16 @@ class Workspace:
     # ------------------------------------------------------------ sources
 
     def add_path(self, path: str, label: str | None = None) -> Source:
-        return self._add(SourceKind.FILE, label or path, path=path)
+        from visiondesk.core.file_reading import display_name
+
+        # A non-UTF-8 file name must not reach stdout, JSON or history as lone surrogates.
+        return self._add(SourceKind.FILE, display_name(label or path), path=path)
 
     def add_url(self, url: str) -> Source:
-        return self._add(SourceKind.URL, url, url=url)
+        from visiondesk.core.redaction import strip_userinfo
+
+        # The label is shown and stored: no user:password@ in it (the URL itself keeps them).
+        return self._add(SourceKind.URL, strip_userinfo(url), url=url)
 
     def add_bytes(self, data: bytes | None, label: str) -> Source:
         """Pasted or captured pixels; ``data`` may come later (``set_data``)."""
