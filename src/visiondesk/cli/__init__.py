@@ -30,6 +30,7 @@ HANDLERS = {
     "doctor": "visiondesk.cli.admin:cmd_doctor",
     "capture": "visiondesk.cli.capture:cmd_capture",
     "history": "visiondesk.cli.history:cmd_history",
+    "batch": "visiondesk.cli.batch:cmd_batch",
 }
 SUBCOMMANDS = tuple(HANDLERS)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl+C
@@ -176,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from visiondesk.cli import history  # its parser lives with its commands
 
     history.add_parser(sub, parents=[verbose])
+    from visiondesk.cli import batch  # its parser lives with its command
+
+    batch.add_parser(sub, [verbose], _provider_options)
     return parser
 
 

@@ -1,0 +1,346 @@
+"""``batch``: every image of folders or files with every model, into a results file that resumes.
+
+Built on the session layer like ``analyze``: sources in a ``Workspace``, choices in a ``RunPlan``,
+jobs run by the ``Runner`` (keys, retries, cost, history). A pool of ``--concurrency`` workers
+takes the jobs in order, so a folder of thousands never has more than that many images decoded
+or requests in flight. Each finished pair is one line of ``--out`` (``store/batch_output.py``);
+the same command run again skips completed pairs and retries the rest. One failing image is
+reported with its reason and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider
+
+if TYPE_CHECKING:
+    from visiondesk.cli.batch_progress import BatchProgress
+    from visiondesk.config.providers import ProviderConfig
+    from visiondesk.core.structured import ResponseSchema
+    from visiondesk.session.plan import Job, RunPlan
+    from visiondesk.session.runner import Runner
+    from visiondesk.session.workspace import Workspace
+    from visiondesk.store.batch_output import BatchOutput
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 4
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff",
+                            ".heic", ".heif", ".pdf"})
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               parents: Sequence[argparse.ArgumentParser],
+               provider_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    from visiondesk.cli import numbers
+
+    batch = sub.add_parser(
+        "batch", parents=list(parents), help="analyse folders of images into a JSONL (and CSV) file",
+        description="Send every image of the folders and files to every --model, --concurrency at a "
+                    "time, one result per (image, model) per line of --out. Run the same command "
+                    "again to resume: completed pairs are skipped, failed ones retried.")
+    batch.add_argument("sources", nargs="+", metavar="FOLDER_OR_FILE",
+                       help="folders (searched recursively for images and PDFs), files or URLs")
+    provider_options(batch)
+    batch.add_argument("--model", action="append", default=[], metavar="M",
+                       help="model id; repeat for several (default: the provider's first)")
+    prompt = batch.add_mutually_exclusive_group()
+    prompt.add_argument("--prompt", metavar="TEXT", help=f"the question (default: {DEFAULT_PROMPT!r})")
+    prompt.add_argument("--prompt-file", type=Path, metavar="FILE", help="read the prompt from a UTF-8 file")
+    batch.add_argument("--system", metavar="TEXT", help="system prompt")
+    batch.add_argument("--out", type=Path, required=True, metavar="RESULTS.jsonl",
+                       help="results, one JSON object per (image, model) per line; resumed when it exists")
+    batch.add_argument("--csv", type=Path, metavar="RESULTS.csv",
+                       help="also write a spreadsheet (UTF-8 with BOM), regenerated from --out")
+    add_schema_option(batch)
+    batch.add_argument("--concurrency", type=numbers.int_in(1, 64), default=DEFAULT_CONCURRENCY, metavar="N",
+                       help=f"requests in flight, 1 to 64 (default {DEFAULT_CONCURRENCY})")
+    batch.add_argument("--via", choices=["live", "batch-api"], default="live",
+                       help="batch-api: send everything through the provider's OpenAI Batch API "
+                            "(cheaper, may take hours; run the command again to collect)")
+    batch.add_argument("--api", choices=["auto", "chat", "responses"],
+                       help="wire API (default: the provider's; auto tries Responses, then Chat)")
+    batch.add_argument("--no-stream", action="store_true", help="ask for whole answers")
+    batch.add_argument("--max-tokens", type=numbers.MAX_TOKENS, metavar="N",
+                       help="at most N tokens in each answer")
+    batch.add_argument("--temperature", type=numbers.TEMPERATURE, metavar="T",
+                       help="sampling temperature, 0 to 2 (default: the server's)")
+    batch.add_argument("--detail", choices=["auto", "low", "high"], default="auto",
+                       help="image detail the model should use (default auto)")
+    batch.add_argument("--max-side", type=numbers.MAX_SIDE, metavar="PX",
+                       help="downscale images to fit PX pixels (default 2048)")
+    batch.add_argument("--timeout", type=numbers.TIMEOUT, metavar="SECONDS",
+                       help="read timeout in seconds (default 300)")
+
+
+def add_schema_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--schema", type=Path, metavar="SCHEMA.json",
+                        help="ask for JSON fitting this JSON Schema; answers are validated "
+                             "(status 'invalid' when they do not fit)")
+
+
+def load_schema_arg(path: Path | None) -> ResponseSchema | None:
+    if path is None:
+        return None
+    from visiondesk.core.structured import SchemaError, load_schema
+
+    try:
+        return load_schema(path)
+    except SchemaError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def discover(arguments: list[str]) -> list[str]:
+    """Files and URLs as given; folders replaced by their images and PDFs, recursively, sorted,
+    hidden files and folders skipped. The labels are stable, so a rerun finds its pairs again."""
+    found: list[str] = []
+    for text in arguments:
+        if text.lower().startswith(("http://", "https://")):
+            found.append(text)
+            continue
+        path = Path(text).expanduser()
+        if not path.is_dir():
+            found.append(text)  # a missing or unreadable file fails as its own pair, with a reason
+            continue
+        inside = sorted(
+            p for p in path.rglob("*")
+            if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not inside:
+            log.warning("No images or PDFs in %s", text)
+        found += [str(Path(text) / p.relative_to(path)) for p in inside]
+    return found
+
+
+@dataclass
+class BatchTally:
+    written: int = 0
+    skipped: int = 0
+    failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # source, model, status, reason
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.request import ApiStyle, GenerationOptions
+    from visiondesk.session.plan import ModelTarget, RunPlan
+    from visiondesk.session.runner import Runner
+    from visiondesk.store.batch_output import BatchOutput, OutputBusyError
+
+    schema = load_schema_arg(args.schema)
+    sources = discover(args.sources)
+    if not sources:
+        raise UsageError("no images found in " + ", ".join(args.sources))
+    provider, keys = cli_provider(args)
+    models = args.model or ([provider.models[0].id] if provider.models else [])
+    if not models:
+        raise UsageError(f"{provider.name} has no models configured; pass --model")
+    if args.via == "batch-api" and provider.is_local:
+        raise UsageError("Local OCR runs on this machine; --via batch-api needs a provider with a Batch API")
+    runner = Runner([provider], keys=keys, concurrency=args.concurrency)
+    for model in models:
+        try:
+            runner.check_model(provider.id, model)
+        except AnalysisError as exc:
+            raise UsageError(str(exc)) from None
+    if args.prompt_file:
+        from visiondesk.cli.analyze import _read_text
+
+        prompt = _read_text(args.prompt_file, "prompt file").strip()
+    else:
+        prompt = args.prompt or DEFAULT_PROMPT
+    options = GenerationOptions(temperature=args.temperature, max_tokens=args.max_tokens,
+                                detail=args.detail, stream=not args.no_stream,
+                                response_schema=schema if not provider.is_local else None)
+    plan = RunPlan(targets=tuple(ModelTarget(provider.id, m) for m in models), prompt=prompt,
+                   system=args.system, options=options,
+                   api=ApiStyle(args.api) if args.api and not provider.is_local else None)
+    try:
+        output = BatchOutput.open(args.out)
+    except OutputBusyError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot open {args.out}: {exc.strerror or exc}") from None
+    if output.repaired_bytes:
+        print(f"visiondesk: removed an incomplete last line ({output.repaired_bytes} bytes) "
+              f"left by an interrupted run from {args.out}", file=sys.stderr)
+    tally = BatchTally()
+    try:
+        with output:
+            work = _run_remote if args.via == "batch-api" else _run_live
+            asyncio.run(work(args, runner, plan, provider, sources, output, schema, tally))
+    finally:
+        if args.csv:
+            _write_csv(args.out, args.csv, schema)
+    _report(args, tally)
+    return EXIT_OK if not tally.failures else EXIT_FAILED
+
+
+async def _workspace(runner: Runner, sources: list[str]) -> Workspace:
+    from visiondesk.cli.analyze import _load_compat
+    from visiondesk.session.downloads import download
+    from visiondesk.session.workspace import Workspace
+
+    workspace = Workspace(downloader=lambda url, p: download(url, p, runner.backends))
+    runner.backends.compat = await asyncio.to_thread(_load_compat)
+    for text in sources:
+        if text.lower().startswith(("http://", "https://")):
+            workspace.add_url(text)
+        else:
+            workspace.add_path(text)
+    return workspace
+
+
+async def _run_live(args: argparse.Namespace, runner: Runner, plan: RunPlan, provider: ProviderConfig,
+                    sources: list[str], output: BatchOutput, schema: ResponseSchema | None,
+                    tally: BatchTally) -> None:
+    from visiondesk.cli.batch_progress import BatchProgress
+
+    try:
+        workspace = await _workspace(runner, sources)
+        jobs = plan.jobs(await workspace.units())
+        todo = []
+        for job in jobs:
+            label = runner.new_result(job, workspace).source
+            if output.is_done(label, job.target.model):
+                tally.skipped += 1
+            else:
+                todo.append(job)
+        progress = BatchProgress(total=len(jobs), already_done=tally.skipped)
+        queue: asyncio.Queue[Job] = asyncio.Queue()
+        for job in todo:
+            queue.put_nowait(job)
+
+        async def worker() -> None:
+            while not queue.empty():
+                job = queue.get_nowait()
+                await _run_pair(args, runner, job, workspace, output, schema, tally, progress)
+
+        try:
+            await asyncio.gather(*(worker() for _ in range(min(args.concurrency, len(todo)))))
+        finally:
+            progress.close()
+    finally:
+        await runner.aclose()
+
+
+async def _run_pair(args: argparse.Namespace, runner: Runner, job: Job, workspace: Workspace,
+                    output: BatchOutput, schema: ResponseSchema | None, tally: BatchTally,
+                    progress: BatchProgress) -> None:
+    from visiondesk.cli.batch_rows import INVALID, result_row
+
+    row: dict[str, Any] = {}
+    for attempt in (1, 2):
+        result = await runner.run(job, workspace, max_side=args.max_side, inline_urls=True)
+        if str(result.status) == "cancelled":
+            return  # not written: the next run does it again
+        row = result_row(result, schema)
+        if row["status"] != INVALID or attempt == 2:
+            break
+        if progress.enabled:
+            progress.write(f"retrying {result.source} × {result.model}: {row['error']['message']}")
+    output.append(row)
+    tally.written += 1
+    ok = row["status"] == "completed"
+    if not ok:
+        reason = (row.get("error") or {}).get("message") or str(row["status"])
+        tally.failures.append((row["source"], row["model"], str(row["status"]), reason))
+        if progress.enabled:  # the summary at the end lists them again, also without a terminal
+            progress.write(f"{row['status']}: {row['source']} × {row['model']}: {reason}")
+    progress.advance(ok)
+
+
+async def _run_remote(args: argparse.Namespace, runner: Runner, plan: RunPlan, provider: ProviderConfig,
+                      sources: list[str], output: BatchOutput, schema: ResponseSchema | None,
+                      tally: BatchTally) -> None:
+    from visiondesk.api import chat, responses
+    from visiondesk.api.batch_api import CHAT_ENDPOINT, RESPONSES_ENDPOINT, BatchApiClient
+    from visiondesk.cli.batch_progress import BatchProgress
+    from visiondesk.cli.batch_remote import RemoteBatch, RemoteJob
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.request import AnalysisRequest, ApiStyle
+
+    try:
+        workspace = await _workspace(runner, sources)
+        jobs = plan.jobs(await workspace.units())
+        api = plan.api or provider.api_style
+        endpoint = RESPONSES_ENDPOINT if api == ApiStyle.RESPONSES else CHAT_ENDPOINT
+        builder = responses.build_responses_body if endpoint == RESPONSES_ENDPOINT else chat.build_chat_body
+        key = await runner.resolve_key(provider)
+        remote: list[RemoteJob] = []
+        for job in jobs:
+            label = runner.new_result(job, workspace).source
+            if output.is_done(label, job.target.model):
+                tally.skipped += 1
+                continue
+            try:
+                inputs = []
+                side = args.max_side or provider.max_side_for(job.target.model)
+                for ref in job.inputs:
+                    inputs += await workspace.resolve_ref(ref, max_side=side, provider=provider)
+            except AnalysisError as exc:  # this image cannot be sent; the others still go
+                from visiondesk.core.events import Failed
+                from visiondesk.core.result import AnalysisResult
+
+                result = AnalysisResult(source=label, model=job.target.model, provider=provider.name)
+                result.apply(Failed(exc))
+                output.append(result.to_json())
+                tally.written += 1
+                tally.failures.append((label, job.target.model, "failed", str(exc)))
+                continue
+            request = AnalysisRequest(model=job.target.model, prompt=job.prompt,
+                                      images=tuple(i.input for i in inputs), system=job.system,
+                                      options=replace(job.options, stream=False))
+            body = builder(request, runner.backends.compat.adapted(provider.id, job.target.model))
+            remote.append(RemoteJob(label, job.target.model, body,
+                                    inputs[0].input.describe() if inputs else None))
+        progress = BatchProgress(total=len(jobs), already_done=tally.skipped)
+        progress.describe("batch")
+
+        def polled(info: Any) -> None:
+            progress.describe(info.status)
+            progress.set_done(tally.skipped + info.completed + info.failed, info.failed)
+
+        http = runner.backends.http()
+        client = BatchApiClient(http.client_for(provider), provider.api_root, key)
+        batch = RemoteBatch(client, output, provider.api_root, endpoint, provider.name, schema,
+                            on_update=polled)
+        try:
+            rows = await batch.run(remote)
+        finally:
+            progress.close()
+        for row in rows:
+            tally.written += 1
+            if row["status"] != "completed":
+                reason = (row.get("error") or {}).get("message") or str(row["status"])
+                tally.failures.append((row["source"], row["model"], str(row["status"]), reason))
+    finally:
+        await runner.aclose()
+
+
+def _write_csv(out: Path, csv_path: Path, schema: ResponseSchema | None) -> None:
+    from visiondesk.store.batch_output import write_csv
+
+    if not out.exists():
+        return
+    try:
+        write_csv(out, csv_path, schema.columns if schema else None)
+    except OSError as exc:
+        raise UsageError(f"cannot write {csv_path}: {exc.strerror or exc}") from None
+
+
+def _report(args: argparse.Namespace, tally: BatchTally) -> None:
+    if tally.failures:
+        print(f"{len(tally.failures)} not completed:", file=sys.stderr)
+        for source, model, status, reason in tally.failures:
+            print(f"  {source} × {model}: {status}: {reason}", file=sys.stderr)
+    done = f"{tally.written} written, {tally.skipped} already done"
+    extra = f"; CSV in {args.csv}" if args.csv else ""
+    print(f"visiondesk: {done}; results in {args.out}{extra}", file=sys.stderr)
