@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -39,6 +39,8 @@ def secrets_for(api_key: str | None, *urls: str) -> list[str]:
         for value in (parts.password, parts.username):
             if value:
                 secrets += [value, unquote(value)]
+        if parts.password:  # HTTP Basic auth sends base64("user:password")
+            secrets.append(f"{unquote(parts.username or '')}:{unquote(parts.password)}")
     return secrets
 
 
@@ -134,7 +136,7 @@ class StreamGuard:
                              f"The server sent no content for {self.idle:g} s (keep-alives do "
                              "not count); VisionDesk stopped waiting. The text so far is kept.")
 
-    async def chunks(self, source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    async def chunks(self, source: AsyncIterator[bytes]) -> AsyncGenerator[bytes, None]:
         """``source``'s chunks, each awaited no longer than the nearer deadline.
 
         The wait runs in the caller's task (``asyncio.timeout``, not ``wait_for``), so the HTTP

@@ -22,19 +22,33 @@ import httpx
 from visiondesk import __version__
 from visiondesk.api import chat, responses
 from visiondesk.api.adaptations import FOR_PARAM
-from visiondesk.api.errors import error_from_http, redact
+from visiondesk.api.bounds import (
+    StreamGuard,
+    clean_error,
+    read_answer_body,
+    read_bounded,
+    read_error_body,
+    secrets_for,
+)
+from visiondesk.api.errors import error_from_http
 from visiondesk.api.retry import RetryPolicy
-from visiondesk.api.sse import SSEDecoder
+from visiondesk.api.sse import SSEDecoder, SSELimitError
 from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.events import (
     Event,
     Failed,
+    Finished,
     Notice,
     RawChunk,
+    ReasoningDelta,
     Started,
+    TextDelta,
+    UsageReport,
 )
+from visiondesk.core.limits import MAX_ANSWER_BODY_BYTES, STREAM_OVERALL_TIMEOUT_S
+from visiondesk.core.redaction import clean_server_text, redact, strip_userinfo
 from visiondesk.core.request import AnalysisRequest, ApiStyle
 
 log = logging.getLogger(__name__)
@@ -112,9 +126,18 @@ class HttpBackend:
     async def analyze(
         self, provider: ProviderConfig, request: AnalysisRequest, api_key: str | None
     ) -> AsyncIterator[Event]:
+        # Everything a server said is redacted (the key, URL credentials), stripped of terminal
+        # escapes and bounded before anyone sees it: relays have been seen echoing the key.
+        secrets = secrets_for(api_key, provider.base_url, provider.proxy or "")
         async for event in self._analyze_remote(provider, request, api_key):
-            if isinstance(event, Failed) and api_key:
-                event.error.message = redact(event.error.message, api_key)
+            if isinstance(event, Failed):
+                clean_error(event.error, secrets)
+            elif isinstance(event, Notice):
+                event = Notice(clean_server_text(event.message, secrets))
+            elif isinstance(event, RawChunk):
+                event = RawChunk(redact(event.text, secrets))
+            elif isinstance(event, Started):
+                event = Started(event.api, strip_userinfo(event.url), event.request)
             yield event
 
     async def _analyze_remote(
@@ -135,7 +158,10 @@ class HttpBackend:
                 async with client.stream("POST", url, json=body,
                                          headers=self.headers(api_key, request.options.stream)) as resp:
                     if resp.status_code >= 400:
-                        error = error_from_http(resp.status_code, await resp.aread(), resp.headers)
+                        # Read once and only up to a cap (after gzip inflation): a 1 MB body
+                        # inflating to 1 GiB costs 64 KiB here.
+                        error = error_from_http(resp.status_code, await read_error_body(resp),
+                                                resp.headers)
                     else:
                         async for event in self._read_answer(api, resp, request.capture_raw,
                                                              provider):
@@ -145,8 +171,12 @@ class HttpBackend:
                         return
             except httpx.TimeoutException as exc:
                 error = AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider))
+                reached = _may_have_reached(exc)
             except httpx.HTTPError as exc:
                 error = AnalysisError(ErrorKind.NETWORK, _network_message(exc, provider))
+                reached = _may_have_reached(exc)
+            else:
+                reached = False  # the server answered with an HTTP error; its status decides
 
             if (api == ApiStyle.RESPONSES and provider.api_style is ApiStyle.AUTO
                     and error.has(ErrorFact.ENDPOINT_MISSING)):
@@ -160,7 +190,10 @@ class HttpBackend:
                 self.compat.remember_adaptation(provider.id, request.model, adaptation.name)
                 yield Notice(adaptation.notice)
                 continue
-            if self.retry.should_retry(error, retries):
+            # A request that may have reached the server (a read timeout, a dropped connection)
+            # is never sent again: it may be running and billed. Only connection failures and
+            # what the server itself asked for (429/5xx) are retried.
+            if not reached and self.retry.should_retry(error, retries):
                 delay = self.retry.delay(error, retries)
                 retries += 1
                 yield Notice(f"{error} — retrying in {delay:.1f} s "
@@ -174,14 +207,37 @@ class HttpBackend:
         self, api: str, resp: httpx.Response, capture_raw: bool, provider: ProviderConfig
     ) -> AsyncIterator[Event]:
         """Events from a 2xx answer. Never raises for network trouble: once a server has
-        answered, the request may have been billed, so it ends as Failed and is not resent."""
+        answered, the request may have been billed, so it ends as Failed and is not resent.
+
+        Bounded: the body by MAX_ANSWER_BODY_BYTES (after decoding), a stream by an idle
+        deadline that keep-alives do not reset (the read timeout), an overall deadline, the
+        answer's length, and the SSE decoder's line and event caps. Hitting any of them keeps
+        the text so far and ends with one clear Failed.
+        """
+        guard = StreamGuard(idle=provider.read_timeout,
+                            overall=max(STREAM_OVERALL_TIMEOUT_S, provider.read_timeout))
         content_type = resp.headers.get("content-type", "")
         if "event-stream" not in content_type:
             # Not SSE: a server that ignored stream=true, or a non-stream request.
-            raw = await resp.aread()
+            try:
+                async with asyncio.timeout(guard.remaining()):
+                    raw = await read_answer_body(resp)
+            except TimeoutError:
+                yield Failed(AnalysisError(ErrorKind.TIMEOUT, f"The answer took longer than "
+                                           f"{guard.overall:g} s in all; VisionDesk stopped waiting."))
+                return
+            except AnalysisError as exc:
+                yield Failed(exc)
+                return
+            except httpx.TimeoutException as exc:
+                yield Failed(AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider)))
+                return
+            except httpx.HTTPError as exc:
+                yield Failed(AnalysisError(ErrorKind.NETWORK, _network_message(exc, provider)))
+                return
             if capture_raw:
                 yield RawChunk(raw.decode("utf-8", errors="replace"))
-            for event in _parse_whole_body(api, raw, resp):
+            for event in _capped(_parse_whole_body(api, raw, resp), guard):
                 yield event
             return
         decoder = SSEDecoder()
@@ -190,43 +246,70 @@ class HttpBackend:
         saw_done = False
         broken: AnalysisError | None = None
         try:
-            # aclosing: leaving the loop early (the end event arrived) closes the byte iterator
-            # now, not whenever the garbage collector finds it (possibly after the loop stopped).
-            raw_chunks = cast(AsyncGenerator[bytes, None], resp.aiter_raw())  # typed as an iterator
-            async with contextlib.aclosing(raw_chunks) as chunks:
-                async for chunk in chunks:
-                    for message in decoder.feed(chunk):
+            # aiter_bytes, not aiter_raw: it undoes Content-Encoding (gzip-compressed streams)
+            # and the caps count decoded bytes. aclosing: leaving the loop early (the end event
+            # arrived) closes the byte iterator now, not whenever the garbage collector finds it.
+            raw_chunks = cast(AsyncGenerator[bytes, None], resp.aiter_bytes())  # typed as an iterator
+            async with contextlib.aclosing(raw_chunks) as chunks, \
+                    contextlib.aclosing(guard.chunks(chunks)) as guarded:
+                async for chunk in guarded:
+                    limit: SSELimitError | None = None
+                    try:
+                        messages = decoder.feed(chunk)
+                    except SSELimitError as exc:
+                        messages, limit = exc.messages, exc
+                    for message in messages:
                         for event in _message_events(message.data, parser, capture_raw):
+                            _count(event, guard)
                             yield event
                         saw_done = saw_done or message.data.strip() == "[DONE]"
+                    if limit is not None:
+                        raise AnalysisError(
+                            ErrorKind.INVALID_RESPONSE,
+                            f"The server sent a stream {limit.what} longer than "
+                            f"{limit.limit // (1024 * 1024):,} MB; VisionDesk stopped reading. "
+                            "The text so far is kept.")
                     if parser.done and api == ApiStyle.RESPONSES:
                         break  # the end event arrived; nothing after it matters
             for message in decoder.close():
                 for event in _message_events(message.data, parser, capture_raw):
                     yield event
                 saw_done = saw_done or message.data.strip() == "[DONE]"
+        except AnalysisError as exc:  # a deadline or a cap
+            broken = exc
         except httpx.TimeoutException as exc:
             broken = AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider))
         except httpx.HTTPError as exc:
             log.info("Stream broke: %s", type(exc).__name__)
+        ended = False
         for event in parser.close(saw_done):
-            yield Failed(broken) if broken and isinstance(event, Failed) else event
+            if broken is not None and isinstance(event, Failed | Finished):
+                event = Failed(broken)
+            ended = ended or isinstance(event, Failed | Finished)
+            yield event
+        if broken is not None and not ended:
+            yield Failed(broken)
 
     async def list_models(self, provider: ProviderConfig, api_key: str | None) -> list[str]:
         client = self.client_for(provider)
+        secrets = secrets_for(api_key, provider.base_url, provider.proxy or "")
         try:
-            resp = await client.get(provider.api_root + "/models",
-                                    headers=self.headers(api_key, stream=False))
+            async with client.stream("GET", provider.api_root + "/models",
+                                     headers=self.headers(api_key, stream=False)) as resp:
+                if resp.status_code >= 400:
+                    error = error_from_http(resp.status_code, await read_error_body(resp),
+                                            resp.headers)
+                    raise clean_error(error, secrets)
+                body, more = await read_bounded(resp, MAX_ANSWER_BODY_BYTES)
         except httpx.TimeoutException as exc:
             raise AnalysisError(ErrorKind.TIMEOUT, _timeout_message(exc, provider)) from None
         except httpx.HTTPError as exc:
             raise AnalysisError(ErrorKind.NETWORK, _network_message(exc, provider)) from None
-        if resp.status_code >= 400:
-            error = error_from_http(resp.status_code, resp.content, resp.headers)
-            error.message = redact(error.message, api_key)
-            raise error
+        if more:
+            raise AnalysisError(ErrorKind.INVALID_RESPONSE, "The model list is larger than "
+                                f"{MAX_ANSWER_BODY_BYTES // (1024 * 1024)} MB.", status=resp.status_code)
         try:
-            payload = resp.json()
+            payload = json.loads(body)
         except ValueError:
             raise AnalysisError(ErrorKind.INVALID_RESPONSE,
                                 "The model list is not JSON.", status=resp.status_code) from None
@@ -287,15 +370,57 @@ def _model_ids(payload: object) -> list[str]:
     return sorted(set(ids))
 
 
+def _may_have_reached(exc: httpx.HTTPError) -> bool:
+    """Whether the request may have reached the server (and so must not be sent again)."""
+    return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
 def _timeout_message(exc: httpx.TimeoutException, provider: ProviderConfig) -> str:
+    root = strip_userinfo(provider.api_root)
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"Could not connect to {provider.api_root} within {provider.connect_timeout:g} s."
-    return f"No answer from {provider.api_root} within {provider.read_timeout:g} s."
+        return f"Could not connect to {root} within {provider.connect_timeout:g} s."
+    if isinstance(exc, httpx.PoolTimeout):
+        # Not the server's fault: every connection of our own pool stayed busy.
+        return ("Every connection to the server stayed busy for too long, so this request was "
+                "never sent; run fewer jobs at once.")
+    if isinstance(exc, httpx.WriteTimeout):
+        return f"Sending the request to {root} took too long; it was not sent again."
+    return (f"No answer from {root} within {provider.read_timeout:g} s; the request was not "
+            "sent again (it may still be running on the server).")
 
 
 def _network_message(exc: httpx.HTTPError, provider: ProviderConfig) -> str:
+    root = strip_userinfo(provider.api_root)
     if isinstance(exc, httpx.ConnectError):
-        return f"Could not connect to {provider.api_root}."
+        return f"Could not connect to {root}."
     if isinstance(exc, httpx.RemoteProtocolError):
         return "The server closed the connection unexpectedly."
-    return f"Network error talking to {provider.api_root} ({type(exc).__name__})."
+    if isinstance(exc, httpx.DecodingError):
+        return "The server's answer could not be decoded (damaged compression)."
+    return f"Network error talking to {root} ({type(exc).__name__})."
+
+
+def _count(event: Event, guard: StreamGuard) -> None:
+    """Tell the guard about content (text, reasoning, usage, the end); raises past the cap."""
+    if isinstance(event, TextDelta | ReasoningDelta):
+        guard.content(len(event.text))
+    elif isinstance(event, UsageReport | Finished | Failed):
+        guard.content()
+
+
+def _capped(events: list[Event], guard: StreamGuard) -> list[Event]:
+    """A whole answer's events, cut at the answer-size cap with the text so far kept."""
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, TextDelta | ReasoningDelta):
+            room = guard.max_chars - guard.chars
+            if len(event.text) > room:
+                out.append(type(event)(event.text[:max(room, 0)]))
+                try:
+                    guard.content(len(event.text))
+                except AnalysisError as exc:
+                    out.append(Failed(exc))
+                return out
+            guard.content(len(event.text))
+        out.append(event)
+    return out

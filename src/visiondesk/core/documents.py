@@ -32,7 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.file_reading import check_regular_file, read_file_bounded
 from visiondesk.core.limits import (
     MAX_PDF_FILE_BYTES,
@@ -121,9 +121,11 @@ def _read_checked(source: PdfSource, name: str) -> Path | bytes:
             with open(path, "rb") as handle:
                 data = handle.read(_HEADER_WINDOW)
         except FileNotFoundError:
-            raise AnalysisError(ErrorKind.IMAGE, f"{name} does not exist.") from None
+            raise AnalysisError(ErrorKind.IMAGE, f"{name} does not exist.", subject=name,
+                                facts=frozenset({ErrorFact.SOURCE_MISSING})) from None
         except IsADirectoryError:
-            raise AnalysisError(ErrorKind.IMAGE, f"{name} is a folder, not a PDF.") from None
+            raise AnalysisError(ErrorKind.IMAGE, f"{name} is a folder, not a PDF.", subject=name,
+                                facts=frozenset({ErrorFact.SOURCE_MISSING})) from None
         except OSError as exc:
             raise AnalysisError(ErrorKind.IMAGE,
                                 f"{name} cannot be read: {exc.strerror or exc}.") from None
@@ -170,8 +172,12 @@ def _load_error(code: int, name: str) -> AnalysisError:
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         message = (f"{name} is encrypted and needs a password to open. Save an unprotected copy "
                    "(for example with Print to PDF) and open that instead.")
+        return AnalysisError(ErrorKind.IMAGE, message, subject=name,
+                             facts=frozenset({ErrorFact.DOCUMENT_LOCKED}))
     elif code == pdfium_c.FPDF_ERR_SECURITY:
         message = f"{name} is encrypted with a protection scheme that cannot be opened here."
+        return AnalysisError(ErrorKind.IMAGE, message, subject=name,
+                             facts=frozenset({ErrorFact.DOCUMENT_LOCKED}))
     elif code == pdfium_c.FPDF_ERR_FILE:
         message = f"{name} cannot be opened (the file could not be read)."
     else:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from visiondesk.core.errors import AnalysisError, ErrorFact
 from visiondesk.core.images import image_error, prepare_bytes, prepare_image
 from visiondesk.core.inputs import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, ImageInput, RemoteImage
 from visiondesk.core.limits import DOWNLOAD_TIMEOUT_S, MAX_DOWNLOAD_BYTES
@@ -53,6 +54,10 @@ def _url_label(url: str) -> str:
     return last or parts.hostname or strip_userinfo(url)
 
 
+def _unreachable(message: str) -> AnalysisError:
+    return image_error(message).with_fact(ErrorFact.SOURCE_UNREACHABLE)
+
+
 def _download(url: str, label: str) -> bytes:
     import httpx  # only inline URLs need it; importing it up front costs start-up time
 
@@ -68,7 +73,7 @@ def _download(url: str, label: str) -> bytes:
         ):
             if response.status_code >= 400:
                 reason = clean_server_text(response.reason_phrase, limit=80)
-                raise image_error(f"could not download {label}: the server answered HTTP "
+                raise _unreachable(f"could not download {label}: the server answered HTTP "
                                    f"{response.status_code} {reason}".rstrip())
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > MAX_DOWNLOAD_BYTES:
@@ -83,9 +88,9 @@ def _download(url: str, label: str) -> bytes:
                     raise httpx.ReadTimeout("overall download deadline passed")
                 chunks.append(chunk)
     except httpx.TimeoutException:
-        raise image_error(
+        raise _unreachable(
             f"downloading {label} took longer than {DOWNLOAD_TIMEOUT:.0f} s") from None
     except httpx.HTTPError as exc:
-        raise image_error(f"could not download {label}: {clean_server_text(str(exc))}") from None
+        raise _unreachable(f"could not download {label}: {clean_server_text(str(exc))}") from None
     logger.debug("downloaded %s: %d bytes", strip_userinfo(url), total)
     return b"".join(chunks)
