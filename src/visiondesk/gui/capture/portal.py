@@ -23,10 +23,9 @@ from urllib.parse import unquote, urlparse
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtDBus import (
+    QDBus,
     QDBusAbstractInterface,
-    QDBusArgument,
     QDBusConnection,
-    QDBusInterface,
     QDBusMessage,
 )
 from PySide6.QtGui import QImage
@@ -42,6 +41,7 @@ REQUEST = "org.freedesktop.portal.Request"
 # The person may take their time in the desktop's chooser; a portal that never answers (some
 # deny permission by silence) must still not leave us waiting for ever.
 RESPONSE_TIMEOUT = 180.0
+INTROSPECT_TIMEOUT_MS = 3000  # a portal answers calls at once; only the Response waits for people
 MAX_FILE_BYTES = 256 * 1024 * 1024
 RESPONSE_OK, RESPONSE_CANCELLED = 0, 1
 
@@ -55,9 +55,13 @@ def session_bus_configured() -> bool:
 
 
 class _RequestSignals(QDBusAbstractInterface):
-    """The Request object; QtDBus forwards its D-Bus ``Response`` signal to this Qt signal."""
+    """The Request object; QtDBus forwards its D-Bus ``Response`` signal to this Qt signal.
 
-    Response = Signal(QDBusMessage)
+    Typed (uint, QVariantMap) so QtDBus demarshals ``a{sv}`` into a dict itself: walking a
+    QDBusArgument map from PySide6 stops after its first entry.
+    """
+
+    Response = Signal("uint", "QVariantMap")  # type: ignore[arg-type]
 
     def __init__(self, path: str, bus: QDBusConnection, parent: QObject | None = None) -> None:
         super().__init__(SERVICE, path, REQUEST, bus, parent)  # type: ignore[arg-type]
@@ -76,8 +80,11 @@ class PortalScreenshot:
         bus = QDBusConnection.sessionBus()
         if not bus.isConnected():
             return "the D-Bus session bus cannot be reached"
-        introspect = QDBusInterface(SERVICE, PATH, "org.freedesktop.DBus.Introspectable", bus)
-        reply = introspect.call("Introspect")
+        # Plain messages, not QDBusInterface: that one introspects the object first, and waits
+        # the full D-Bus timeout when nothing answers.
+        introspect = QDBusMessage.createMethodCall(SERVICE, PATH,
+                                                   "org.freedesktop.DBus.Introspectable", "Introspect")
+        reply = bus.call(introspect, QDBus.CallMode.Block, INTROSPECT_TIMEOUT_MS)
         if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
             return ("no desktop portal answers on the session bus (install xdg-desktop-portal "
                     "and the one for your desktop, e.g. xdg-desktop-portal-gnome or -kde)")
@@ -91,49 +98,50 @@ class PortalScreenshot:
         sender = bus.baseService().lstrip(":").replace(".", "_")
         request_path = f"{PATH}/request/{sender}/{token}"
         loop = asyncio.get_running_loop()
-        answer: asyncio.Future[QDBusMessage] = loop.create_future()
+        answer: asyncio.Future[tuple[int, dict[str, Any]]] = loop.create_future()
 
-        def on_response(message: QDBusMessage) -> None:
+        def on_response(code: int, results: dict[str, Any]) -> None:
             if not answer.done():
-                answer.set_result(message)
+                answer.set_result((int(code), dict(results)))
 
         request = _RequestSignals(request_path, bus)
         request.Response.connect(on_response)
         try:
-            portal = QDBusInterface(SERVICE, PATH, SCREENSHOT, bus)
-            reply = portal.call("Screenshot", "", {"handle_token": token, "interactive": True})
+            call = QDBusMessage.createMethodCall(SERVICE, PATH, SCREENSHOT, "Screenshot")
+            call.setArguments(["", {"handle_token": token, "interactive": True}])
+            reply = bus.call(call, QDBus.CallMode.Block, INTROSPECT_TIMEOUT_MS)
             if reply.type() == QDBusMessage.MessageType.ErrorMessage:
                 raise CaptureUnavailable(f"The desktop portal refused the screenshot: "
                                          f"{reply.errorMessage()[:200]}")
             try:
-                message = await asyncio.wait_for(answer, RESPONSE_TIMEOUT)
+                code, results = await asyncio.wait_for(answer, RESPONSE_TIMEOUT)
             except TimeoutError:
                 raise CaptureUnavailable("The desktop portal did not answer the screenshot "
                                          "request.") from None
         finally:
             request.Response.disconnect(on_response)
             request.deleteLater()
-        return _read_response(message)
+        return _read_response(code, results)
 
 
-def _read_response(message: QDBusMessage) -> Selected | None:
-    arguments = message.arguments()
-    code = int(arguments[0]) if arguments else 2
+def _read_response(code: int, results: dict[str, Any]) -> Selected | None:
     if code == RESPONSE_CANCELLED:
         return None
     if code != RESPONSE_OK:
         raise CaptureUnavailable("The desktop did not allow the screenshot (permission denied "
                                  "or the portal failed).")
-    results = _as_dict(arguments[1]) if len(arguments) > 1 else {}
     uri = str(results.get("uri") or "")
     parsed = urlparse(uri)
     if parsed.scheme != "file":
         raise CaptureUnavailable("The desktop portal returned no screenshot file.")
     path = Path(unquote(parsed.path))
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
             raise CaptureUnavailable("The portal's screenshot is too large to read.")
         image = QImage(str(path))
+    except OSError:
+        raise CaptureUnavailable("The portal's screenshot file could not be read.") from None
     finally:
         # The portal saves into the person's Pictures folder; this capture was not meant to
         # leave a file there.
@@ -144,20 +152,3 @@ def _read_response(message: QDBusMessage) -> Selected | None:
     if image.isNull():
         raise CaptureUnavailable("The portal's screenshot could not be read.")
     return Selected(image)
-
-
-def _as_dict(value: Any) -> dict[str, Any]:
-    """``a{sv}`` as a dict: PySide6 hands it over as a dict or as a QDBusArgument to walk."""
-    if isinstance(value, dict):
-        return value
-    out: dict[str, Any] = {}
-    if isinstance(value, QDBusArgument):
-        value.beginMap()
-        while not value.atEnd():
-            value.beginMapEntry()
-            key = value.asVariant()
-            item = value.asVariant()
-            value.endMapEntry()
-            out[str(key)] = getattr(item, "variant", lambda item=item: item)()
-        value.endMap()
-    return out
