@@ -143,6 +143,8 @@ class ProviderStore:
         store = cls(path=path)
         data = _read_toml(path, store.problems)
         if data is None:
+            for problem in store.problems:
+                log.warning("%s", problem)
             return store
         default = data.get("default")
         if isinstance(default, str) and default.strip():
