@@ -140,6 +140,20 @@ def test_paragraphs_by_gap_indent_and_size() -> None:
     assert format_text(dates, "paragraphs") == "From 2024- 05-01 on"
 
 
+def test_paragraphs_read_column_by_column() -> None:
+    h = 30
+    heading = [rect("A heading across both columns", 40, 0, 800, 40)]
+    left = [rect(f"left line {i}", 40, 60 + 40 * i, 350, h) for i in range(3)]
+    right = [rect(f"right line {i}", 460, 60 + 40 * i, 350, h) for i in range(3)]
+    assert format_text(right + heading + left, "paragraphs") == (
+        "A heading across both columns\n\nleft line 0 left line 1 left line 2\n\n"
+        "right line 0 right line 1 right line 2")
+    # A receipt's narrow column of amounts is no column of prose: rows stay whole.
+    labels = [rect(f"item {i}", 40, 40 * i, 300, h) for i in range(3)]
+    amounts = [rect(f"{i}.00", 700, 40 * i, 80, h) for i in range(3)]
+    assert format_text(labels + amounts, "paragraphs") == "item 0 0.00 item 1 1.00 item 2 2.00"
+
+
 def test_extract_links() -> None:
     text = ("官网https://example.cn/价格。Mail sales@shop.example.com, or see\n"
             "(www.example.org/menu?id=3). Docs: https://en.wikipedia.org/wiki/Python_(language)\n"
@@ -312,40 +326,41 @@ def test_sample_receipt_total(engine: LocalOcrEngine) -> None:
     assert "Subtotal 26.35" in lines
 
 
-PARAGRAPHS = (  # text, size, space before (in sizes), indent
-    ("文档识别测试 Document", 40, 0.0, 0),
-    ("The quick brown fox jumps over", 26, 1.2, 40),
-    ("the lazy dog while the cat", 26, 0.0, 0),
-    ("sleeps on the warm mat.", 26, 0.0, 0),
-    ("第一段落正文中英混排测试文档", 26, 1.2, 52),
-    ("识别上下左右栏标题行", 26, 0.0, 0),
-    ("Optical character recog-", 26, 0.0, 40),
-    ("nition reads every line.", 26, 0.0, 0),
+ARTICLE = (  # text, size, left, top
+    ("文档识别测试 Document recognition test page", 36, 40, 24),
+    ("The quick brown fox jumps", 24, 70, 110),      # indented first lines
+    ("over the lazy dog while", 24, 40, 150),
+    ("the cat sleeps on the mat.", 24, 40, 190),
+    ("Optical character recog-", 24, 70, 260),
+    ("nition reads every line.", 24, 40, 300),
+    ("第一段落正文中英混排测试", 24, 588, 110),       # the right column, rows level with the left
+    ("文档识别上下左右栏标题行", 24, 540, 150),
+    ("Second paragraph on the", 24, 570, 220),
+    ("right side of the page.", 24, 540, 260),
 )
 
 
-def test_modes_on_a_page_of_paragraphs(engine: LocalOcrEngine) -> None:
-    image = Image.new("RGB", (760, 520), "white")
+def test_paragraphs_of_a_two_column_article(engine: LocalOcrEngine) -> None:
+    image = Image.new("RGB", (1000, 360), "white")
     draw = ImageDraw.Draw(image)
-    y = 30
-    for text, size, space, indent in PARAGRAPHS:
-        y += int(space * size)
-        draw.text((40 + indent, y), text, font=font(size), fill="black")
-        y += int(size * 1.5)
+    for text, size, left, top in ARTICLE:
+        draw.text((left, top), text, font=font(size), fill="black")
     output = engine.recognize(turned(image, 2), mode="paragraphs")
     assert output.mode is OcrMode.PARAGRAPHS
-    expected = ["文档识别测试 Document",
-                "The quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat.",
+    expected = [ARTICLE[0][0],
+                "The quick brown fox jumps over the lazy dog while the cat sleeps on the mat.",
+                "Optical character recognition reads every line.",
                 "第一段落正文中英混排测试文档识别上下左右栏标题行",
-                "Optical character recognition reads every line."]
+                "Second paragraph on the right side of the page."]
     got = output.text.split("\n\n")
     assert len(got) == len(expected), output.text
     for paragraph, truth in zip(got, expected, strict=True):
         assert character_error_rate(paragraph, truth) <= 0.03, (paragraph, truth)
-    assert " " not in got[2], "Chinese lines join without a space"
-    # The same boxes in the other modes.
+    assert " " not in got[3], "Chinese lines join without a space"
+    # The same boxes in the other modes: rows read across both columns, one box per raw line.
     lines = list(output.lines)
-    assert format_text(lines).splitlines()[1] == "The quick brown fox jumps over"
+    assert character_error_rate(format_text(lines).splitlines()[1],
+                                "The quick brown fox jumps 第一段落正文中英混排测试") <= 0.05
     assert "\n" not in format_text(lines, "single-line")
     assert len(format_text(lines, "raw").splitlines()) == len(lines)
 

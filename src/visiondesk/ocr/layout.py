@@ -8,9 +8,10 @@ edges: long boxes because a short box's angle is mostly noise), turns every box 
 angle, and only then groups boxes whose deskewed vertical extents line up.
 
 Modes (``OcrMode``), after NormCap's parse modes: ``lines`` one row per line (the default),
-``paragraphs`` rows joined into paragraphs, ``single-line`` everything on one line and ``raw``
-the engine's own boxes in its own order. ``format_text`` applies one; ``extract_links`` finds
-web addresses and e-mail addresses in the result so a caller can offer them on their own.
+``paragraphs`` rows joined into paragraphs (column by column, see ``blocks``), ``single-line``
+everything on one line and ``raw`` the engine's own boxes in its own order. ``format_text``
+applies one; ``extract_links`` finds web addresses and e-mail addresses in the result so a
+caller can offer them on their own.
 
 Plain Python, no engine: the window's overlay uses ``group_rows`` for a selection of boxes too.
 """
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from visiondesk.core.events import OcrLine
+from visiondesk.ocr.blocks import blocks
 
 # Beyond this a box's edge is not a text line's slope (vertical text, a detector oddity), and the
 # engine's own 0/180° classifier is what handles upside-down pages.
@@ -148,8 +150,9 @@ class _Placed:
 def _place(line: OcrLine, cos: float, sin: float) -> _Placed:
     # Rotating by -skew: x' = x cos + y sin, y' = y cos - x sin. A text line y = x tan + c becomes
     # y' = c cos, flat, so boxes on one skewed line get equal centres.
-    xs = [x * cos + y * sin for x, y in line.box]
-    ys = [y * cos - x * sin for x, y in line.box]
+    corners = line.box or ((0.0, 0.0),)
+    xs = [x * cos + y * sin for x, y in corners]
+    ys = [y * cos - x * sin for x, y in corners]
     edges = _edges(line)
     # The side edges give the text height even when a box has its own slant; the extent of the
     # corners would overstate it.
@@ -191,10 +194,18 @@ class _Row:
         return distance / allowance
 
 
-def _rows(lines: Sequence[OcrLine]) -> list[list[_Placed]]:
+def _deskewed(lines: Sequence[OcrLine]) -> list[_Placed]:
     skew = estimate_skew(lines)
     cos, sin = math.cos(skew), math.sin(skew)
-    placed = sorted((_place(line, cos, sin) for line in lines), key=lambda p: (p.cy, p.left))
+    return [_place(line, cos, sin) for line in lines]
+
+
+def _rows(lines: Sequence[OcrLine]) -> list[list[_Placed]]:
+    return _group(_deskewed(lines))
+
+
+def _group(items: Sequence[_Placed]) -> list[list[_Placed]]:
+    placed = sorted(items, key=lambda p: (p.cy, p.left))
     rows: list[_Row] = []
     tallest = 0.0
     for item in placed:
@@ -285,9 +296,11 @@ def format_text(lines: Sequence[OcrLine], mode: OcrMode | str | None = OcrMode.L
     chosen = OcrMode.parse(mode)
     if chosen is OcrMode.RAW:
         return "\n".join(text for line in lines if (text := line.text.strip()))
-    rows = _rows(lines)
     if chosen is OcrMode.PARAGRAPHS:
-        return "\n\n".join(paragraphs(rows))
+        # Columns first (a two-column article must not be read across), then rows in each.
+        return "\n\n".join(text for block in blocks(_deskewed(lines))
+                             for text in paragraphs(_group(block)))
+    rows = _rows(lines)
     texts = [text for row in rows if (text := join_row([p.line.text for p in row]))]
     if chosen is OcrMode.SINGLE_LINE:
         out = ""
