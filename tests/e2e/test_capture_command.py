@@ -263,3 +263,16 @@ def test_a_vision_model_reads_the_region_when_asked(display: Display, fault_serv
     expected = answer_text(prompt, "gpt-4o")
     assert done.stdout.rstrip("\n") == expected
     assert display.clipboard() == expected
+
+
+def test_modes_shape_the_text_and_an_empty_region_copies_nothing(display: Display) -> None:
+    code, out, err = _finish(_capture(display, "--region", "0,0,900,520", "--mode", "single-line",
+                                      "--no-copy"))
+    assert code == 0, err
+    assert len(out.rstrip("\n").splitlines()) == 1
+    assert "Portsmouth" in out and "Subtotal 26.35" in out
+    # Far right of the screen, where nothing is drawn.
+    display.set_clipboard("untouched")
+    code, out, err = _finish(_capture(display, "--region", "1100,900,150,100"))
+    assert code == 1 and "no text was found" in err
+    assert display.clipboard() == "untouched"

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING
 from visiondesk.cli.common import EXIT_FAILED, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PIL import Image
 
-    from visiondesk.ocr.engine import LocalOcrEngine
+    from visiondesk.core.events import OcrLine
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +77,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
     use_model = bool(args.provider or args.model)
     if args.screen is not None and args.screen < 0:
         raise UsageError("--screen counts from 0")
-    engine = None if use_model else _start_loading_ocr()
+    if not use_model:
+        _start_loading_ocr()
     from visiondesk.gui.capture import CaptureUnavailable
     from visiondesk.gui.capture.command import capture_for_command
 
@@ -87,8 +90,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
     if image is None:
         print("visiondesk: capture cancelled; nothing was copied.", file=sys.stderr)
         return EXIT_FAILED
-    text = _recognise_with_model(image, args) if use_model else _recognise_locally(
-        image, engine, args.mode)
+    text = _recognise(image, args, use_model)
     if text is None:
         return EXIT_FAILED
     if not text.strip():
@@ -97,8 +99,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
     return _deliver(text, args)
 
 
-def _start_loading_ocr() -> LocalOcrEngine:
-    """The shared engine, its models loading on a thread while Qt starts and the screen is read."""
+def _start_loading_ocr() -> None:
+    """The shared engine's models, loading on a thread while Qt starts and the screen is read."""
     from visiondesk.ocr.engine import default_engine
 
     engine = default_engine()
@@ -110,22 +112,11 @@ def _start_loading_ocr() -> LocalOcrEngine:
             log.debug("background OCR load failed", exc_info=True)
 
     threading.Thread(target=load, name="ocr-load", daemon=True).start()
-    return engine
 
 
-def _recognise_locally(image: Image.Image, engine: LocalOcrEngine | None, mode: str) -> str:
-    from visiondesk.ocr.engine import default_engine
-
-    output = (engine or default_engine()).recognize(image)
-    try:
-        from visiondesk.ocr.layout import format_text
-    except ImportError:  # an OCR package without layout modes: its own row layout
-        return output.text
-    return format_text(output.lines, mode)
-
-
-def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str | None:
-    """The region read by a vision model through the session layer, as ``analyze`` does.
+def _recognise(image: Image.Image, args: argparse.Namespace, use_model: bool) -> str | None:
+    """The region's text, through the session layer as ``analyze`` and the window run: Local
+    OCR, or the vision model --provider/--model name (the OCR template as default prompt).
 
     Returns None (after saying why on stderr) when the run failed.
     """
@@ -133,14 +124,15 @@ def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str |
     import io
 
     from visiondesk.cli.common import cli_provider
+    from visiondesk.config.providers import LOCAL_OCR
     from visiondesk.core.errors import AnalysisError
+    from visiondesk.session.keys import KeyPolicy
     from visiondesk.session.plan import ModelTarget, RunPlan
     from visiondesk.session.runner import Runner
     from visiondesk.session.workspace import Workspace
 
-    provider, keys = cli_provider(args)
-    if provider.is_local:  # --provider local-ocr: the engine directly, with the layout modes
-        return _recognise_locally(image, None, args.mode)
+    # Without --provider/--model it is Local OCR, whatever the default provider: offline first.
+    provider, keys = cli_provider(args) if use_model else (LOCAL_OCR, KeyPolicy())
     model = args.model or (provider.models[0].id if provider.models else None)
     if model is None:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
@@ -151,7 +143,8 @@ def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str |
         raise UsageError(str(exc)) from None
     plan = RunPlan(targets=(ModelTarget(provider.id, model),), prompt=args.prompt or OCR_PROMPT)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")  # lossless: screenshots of text lose accuracy as JPEG
+    # Lossless, and fast to write: screenshots of text lose accuracy as JPEG.
+    image.save(buffer, "PNG", compress_level=1)
 
     async def run() -> str | None:
         workspace = Workspace()
@@ -165,9 +158,19 @@ def _recognise_with_model(image: Image.Image, args: argparse.Namespace) -> str |
             print(f"visiondesk: {model} could not read the region: "
                   f"{result.error or result.status}", file=sys.stderr)
             return None
+        if result.lines is not None:
+            return _layout(result.lines, args.mode, result.text)
         return result.text
 
     return asyncio.run(run())
+
+
+def _layout(lines: Sequence[OcrLine], mode: str, fallback: str) -> str:
+    try:
+        from visiondesk.ocr.layout import format_text
+    except ImportError:  # an OCR package without layout modes: the engine's own rows
+        return fallback
+    return format_text(lines, mode)
 
 
 def _deliver(text: str, args: argparse.Namespace) -> int:
