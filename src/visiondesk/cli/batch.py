@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from visiondesk.cli.batch_prefetch import Prefetcher
 from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
+PREFETCH_AHEAD = 16  # images prepared ahead of the workers (the workspace caches 64)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff",
                             ".heic", ".heif", ".pdf"})
 
@@ -214,18 +216,30 @@ async def _run_live(args: argparse.Namespace, runner: Runner, plan: RunPlan, pro
             else:
                 todo.append(job)
         progress = BatchProgress(total=len(jobs), already_done=tally.skipped)
-        queue: asyncio.Queue[Job] = asyncio.Queue()
-        for job in todo:
-            queue.put_nowait(job)
+        if todo and not provider.is_local:
+            await runner.resolve_key(provider)  # the keyring's first answer is slow: once, not per job
+
+        async def prepare(job: Job) -> None:
+            side = args.max_side or provider.max_side_for(job.target.model)
+            for ref in job.inputs:
+                await workspace.resolve_ref(ref, max_side=side, provider=provider)
+
+        prefetch = Prefetcher(todo, prepare, ahead=min(args.concurrency, PREFETCH_AHEAD))
+        prefetch.start()
+        queue: asyncio.Queue[tuple[int, Job]] = asyncio.Queue()
+        for item in enumerate(todo):
+            queue.put_nowait(item)
 
         async def worker() -> None:
             while not queue.empty():
-                job = queue.get_nowait()
+                index, job = queue.get_nowait()
+                await prefetch.take(index)
                 await _run_pair(args, runner, job, workspace, output, schema, tally, progress)
 
         try:
             await asyncio.gather(*(worker() for _ in range(min(args.concurrency, len(todo)))))
         finally:
+            await prefetch.aclose()
             progress.close()
     finally:
         await runner.aclose()
