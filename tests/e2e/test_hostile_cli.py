@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.fault_server import FaultServer
+from tests.support.hostile_files import bomb_pdf, pdf_bytes
+from visiondesk.core.limits import MAX_PDF_PAGES
 
 KEY = "sk-hostile-e2e-7f3Kq9ZxW2pLm4"
 PASSWORD = "s3cretPw9"
@@ -206,3 +208,44 @@ def test_non_utf8_file_names(fault_server: FaultServer, isolated_home: Path, rec
         [line] = run.json_lines()
         assert line["status"] == "completed", line
         assert "re\ufffdu.png" in str(line["source"])
+
+
+def test_a_pdf_bomb_fails_as_its_own_source(fault_server: FaultServer, isolated_home: Path,
+                                            receipt_png: Path, tmp_path: Path) -> None:
+    bomb = bomb_pdf(tmp_path / "bomb.pdf")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + b"garbage " * 100)
+    run = run_cli(isolated_home, "analyze", str(receipt_png), str(bomb), str(broken), "--base-url",
+                  _base_url(fault_server), "--model", "gpt-4o", "--api", "chat", "--json", timeout=120)
+    assert_safe(run, isolated_home)
+    lines = {Path(str(line["source"])).name.split("#")[0]: line for line in run.json_lines()}
+    assert lines["receipt.png"]["status"] == "completed"
+    assert lines["bomb.pdf"]["status"] == "failed"
+    assert "cannot be rendered" in json.dumps(lines["bomb.pdf"]["error"])
+    assert lines["broken.pdf"]["status"] == "failed"
+    assert run.returncode == 1
+
+
+def test_too_many_pages_fail_as_one_line_without_rendering(fault_server: FaultServer, isolated_home: Path,
+                                                           tmp_path: Path) -> None:
+    long_pdf = tmp_path / "long.pdf"
+    long_pdf.write_bytes(pdf_bytes(b"0 0 10 10 re f\n", pages=MAX_PDF_PAGES + 1))
+    run = run_cli(isolated_home, "analyze", str(long_pdf), "--base-url", _base_url(fault_server),
+                  "--model", "gpt-4o", "--api", "chat", "--json", timeout=60)
+    assert_safe(run, isolated_home)
+    [line] = run.json_lines()
+    assert line["status"] == "failed"
+    assert f"at most {MAX_PDF_PAGES} pages" in json.dumps(line["error"])
+    assert fault_server.requests_to("/v1/chat/completions") == []
+
+
+def test_more_than_a_hundred_jobs_all_complete(fault_server: FaultServer, isolated_home: Path,
+                                               receipt_png: Path) -> None:
+    models = [arg for i in range(120) for arg in ("--model", f"slow-0-20@{i}")]
+    run = run_cli(isolated_home, "analyze", str(receipt_png), "--base-url", _base_url(fault_server),
+                  "--api", "chat", "--json", *models, timeout=180)
+    assert_safe(run, isolated_home)
+    lines = run.json_lines()
+    assert len(lines) == 120
+    assert all(line["status"] == "completed" for line in lines), [
+        line["error"] for line in lines if line["status"] != "completed"][:3]

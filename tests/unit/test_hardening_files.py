@@ -7,13 +7,13 @@ import asyncio
 import os
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image
 
+from tests.support.hostile_files import bomb_pdf, pdf_bytes, time_bomb_pdf
 from visiondesk.core import decode_budget, documents, images
 from visiondesk.core.decode_budget import PixelBudget
 from visiondesk.core.documents import PageRangeError, iter_pdf_pages, render_pdf_pages
@@ -160,50 +160,8 @@ def test_lossy_sources_never_become_png(tmp_path: Path, fmt: str, options: dict[
 # ----------------------------------------------------------------------------- PDFs
 
 
-def _pdf(content: bytes, pages: int = 1, extra: list[bytes] | None = None) -> bytes:
-    """A minimal PDF whose pages all draw ``content`` (Flate-compressed); ``extra`` objects
-    follow as 5 0 obj, 6 0 obj, ..."""
-    stream = zlib.compress(content, 9)
-    kids = b" ".join(b"%d 0 R" % (10 + i) for i in range(pages))
-    objs: dict[int, bytes] = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    }
-    resources = b"<< /XObject << /F0 5 0 R >> >>" if extra else b"<< >>"
-    for i, obj in enumerate(extra or []):
-        objs[5 + i] = obj
-    for i in range(pages):
-        objs[10 + i] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
-                        + resources + b" /Contents 4 0 R >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets: dict[int, int] = {}
-    for number in sorted(objs):
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number + objs[number] + b"\nendobj\n"
-    size = max(objs) + 1
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for number in range(1, size):
-        out += (b"%010d 00000 n \n" % offsets[number]) if number in offsets else b"0000000000 65535 f \n"
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    return bytes(out)
-
-
 def test_a_content_stream_bomb_fails_as_one_page_within_bounds(tmp_path: Path) -> None:
-    # ~1 MB on disk, ~600 MB of drawing operations once inflated (the review's 611 KB took 5.7 GB).
-    path = tmp_path / "bomb.pdf"
-    unit = b"0 0 1 1 re f\n" * 10_000
-    comp = zlib.compressobj(9)
-    body = b"".join(comp.compress(unit) for _ in range(600 * 1024 * 1024 // len(unit))) + comp.flush()
-    pdf = _pdf(b"")
-    head, _sep, rest = pdf.partition(b"4 0 obj\n")
-    old_stream = zlib.compress(b"", 9)
-    rest = rest.replace(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(old_stream) + old_stream,
-                        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body)
-    # Offsets after object 4 moved; PDFium rebuilds a broken xref table, which is what we want to
-    # survive anyway.
-    path.write_bytes(head + b"4 0 obj\n" + rest)
+    path = bomb_pdf(tmp_path / "bomb.pdf")
     started = time.monotonic()
     with pytest.raises(AnalysisError) as caught:
         render_pdf_pages(path, [1], 150)
@@ -213,27 +171,8 @@ def test_a_content_stream_bomb_fails_as_one_page_within_bounds(tmp_path: Path) -
     assert "MB of memory" in caught.value.message
 
 
-def _time_bomb(tmp_path: Path) -> Path:
-    # Form XObjects that each draw the next one 20 times, 6 deep: 64 million rectangles,
-    # no memory to speak of, minutes of rendering.
-    depth = 6
-    forms = []
-    for level in range(depth):
-        if level == depth - 1:
-            content = b"0 0 1 1 re f\n"
-            resources = b"<< >>"
-        else:
-            content = b"/F0 Do\n" * 20
-            resources = b"<< /XObject << /F0 %d 0 R >> >>" % (6 + level)
-        forms.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources "
-                     + resources + b" /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    path = tmp_path / "slow.pdf"
-    path.write_bytes(_pdf(b"/F0 Do\n" * 20, pages=3, extra=forms))
-    return path
-
-
 def test_a_slow_page_is_stopped_at_its_deadline(tmp_path: Path) -> None:
-    path = _time_bomb(tmp_path)
+    path = time_bomb_pdf(tmp_path / "slow.pdf")
     started = time.monotonic()
     with pytest.raises(AnalysisError, match="took longer than 1 s") as caught:
         list(iter_pdf_pages(path, [2], 72, page_timeout=1.0))
@@ -242,7 +181,7 @@ def test_a_slow_page_is_stopped_at_its_deadline(tmp_path: Path) -> None:
 
 
 def test_cancelling_stops_a_page_being_rendered(tmp_path: Path) -> None:
-    path = _time_bomb(tmp_path)
+    path = time_bomb_pdf(tmp_path / "slow.pdf")
     cancel = threading.Event()
     threading.Timer(0.5, cancel.set).start()
     started = time.monotonic()
@@ -254,7 +193,7 @@ def test_cancelling_stops_a_page_being_rendered(tmp_path: Path) -> None:
 
 def test_pages_render_lazily(tmp_path: Path) -> None:
     path = tmp_path / "three.pdf"
-    path.write_bytes(_pdf(b"0 0 100 100 re f\n", pages=3))
+    path.write_bytes(pdf_bytes(b"0 0 100 100 re f\n", pages=3))
     pages = iter_pdf_pages(path, None, 72)
     first = next(pages)
     assert first.page == 1 and first.width == 612
@@ -263,7 +202,7 @@ def test_pages_render_lazily(tmp_path: Path) -> None:
 
 def test_too_many_pages_are_refused_before_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "long.pdf"
-    path.write_bytes(_pdf(b"", pages=5))
+    path.write_bytes(pdf_bytes(b"", pages=5))
     monkeypatch.setattr(documents, "MAX_PDF_PAGES", 3)
     with pytest.raises(PageRangeError, match="at most 3 pages"):
         render_pdf_pages(path)

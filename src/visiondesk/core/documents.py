@@ -38,6 +38,7 @@ from visiondesk.core.limits import (
     MAX_PDF_FILE_BYTES,
     MAX_PDF_PAGE_PIXELS,
     MAX_PDF_PAGES,
+    PDF_CONCURRENT_RENDERS,
     PDF_PAGE_TIMEOUT_S,
 )
 from visiondesk.core.pdf_isolation import isolation_available, render_isolated
@@ -59,6 +60,8 @@ _HEADER_WINDOW = 1024
 _PDF_POINTS_PER_INCH = 72.0
 
 _pdfium_lock = threading.RLock()
+# Renderer processes at once: each may use up to PDF_WORKER_MEMORY_BYTES.
+_RENDER_SLOTS = threading.BoundedSemaphore(PDF_CONCURRENT_RENDERS)
 
 PdfSource = str | Path | bytes
 
@@ -291,15 +294,27 @@ def iter_pdf_pages(
     if not isinstance(source, bytes) and isolation_available():
         path = str(Path(source).expanduser().resolve())
         timeout = PDF_PAGE_TIMEOUT_S if page_timeout is None else page_timeout
-        for frame in render_isolated(path, wanted, dpi, label, page_timeout=timeout, cancel=cancel):
-            yield RenderedPage(page=frame.page, data=frame.data, width=frame.width,
-                               height=frame.height, dpi=frame.dpi,
-                               source=f"{label}#page={frame.page}")
+        _acquire_render_slot(cancel, label)
+        try:
+            for frame in render_isolated(path, wanted, dpi, label, page_timeout=timeout,
+                                         cancel=cancel):
+                yield RenderedPage(page=frame.page, data=frame.data, width=frame.width,
+                                   height=frame.height, dpi=frame.dpi,
+                                   source=f"{label}#page={frame.page}")
+        finally:
+            _RENDER_SLOTS.release()
         return
     for page in render_pages_in_process(source, wanted, dpi, name=label):
         if cancel is not None and cancel.is_set():
             raise AnalysisError(ErrorKind.CANCELLED, f"rendering {label} was cancelled", subject=label)
         yield page
+
+
+def _acquire_render_slot(cancel: threading.Event | None, label: str) -> None:
+    """Wait for one of the PDF_CONCURRENT_RENDERS renderer slots, giving up when cancelled."""
+    while not _RENDER_SLOTS.acquire(timeout=0.1):
+        if cancel is not None and cancel.is_set():
+            raise AnalysisError(ErrorKind.CANCELLED, f"rendering {label} was cancelled", subject=label)
 
 
 def _check_page_cap(count: int, label: str) -> None:

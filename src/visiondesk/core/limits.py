@@ -60,6 +60,10 @@ MAX_PDF_PAGE_PIXELS = 40_000_000
 PDF_PAGE_TIMEOUT_S = 60.0
 """Rendering one page may take at most this long (a content-stream bomb is stopped after it)."""
 
+PDF_CONCURRENT_RENDERS = 2
+"""PDF renderer processes running at once in this process (each up to PDF_WORKER_MEMORY_BYTES);
+further pages wait, as they did when PDFium rendered in-process under one lock."""
+
 PDF_WORKER_MEMORY_BYTES = 384 * MiB
 """The address-space limit of the process that renders PDF pages, so a page that would need
 more (a content-stream bomb) fails on its own instead of exhausting the machine."""

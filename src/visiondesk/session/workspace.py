@@ -173,6 +173,7 @@ class Workspace:
         as one (all its pages when none are chosen), a PDF sent whole as one. A PDF that cannot
         be opened stays one unit, which fails on its own when resolved."""
         from visiondesk.core.documents import pdf_page_count
+        from visiondesk.core.limits import MAX_PDF_PAGES
 
         refs: list[InputRef] = []
         for source_id in self.ids if source_ids is None else source_ids:
@@ -189,6 +190,9 @@ class Workspace:
                     refs.append(InputRef(source_id))
                     continue
                 pages = tuple(range(1, count + 1))
+            if len(pages) > MAX_PDF_PAGES:  # one unit, which fails on its own saying why
+                refs.append(InputRef(source_id))
+                continue
             refs += [InputRef(source_id, page) for page in pages]
         return refs
 
@@ -237,6 +241,7 @@ class Workspace:
     async def _resolve_pdf(self, source: Source, max_side: int, provider: ProviderConfig,
                            only: int | None) -> list[ResolvedInput]:
         from visiondesk.core import documents
+        from visiondesk.core.limits import MAX_PDF_PAGES
 
         assert source.path is not None
         path, choice = source.path, source.pdf
@@ -249,6 +254,10 @@ class Workspace:
             pages = tuple(range(1, count + 1))
         if not pages:
             raise AnalysisError(ErrorKind.IMAGE, f"No page of {source.label} is chosen.")
+        if len(pages) > MAX_PDF_PAGES:
+            raise AnalysisError(ErrorKind.IMAGE, f"{source.label}: {len(pages)} pages were chosen; at "
+                                f"most {MAX_PDF_PAGES} pages of one document are sent in one run. "
+                                "Choose pages (for example 1-50).", subject=source.label)
         resolved: list[ResolvedInput] = []
         for page in pages:  # one at a time: a cancelled run stops between pages
             key = (source.id, page, max_side, choice.dpi)
