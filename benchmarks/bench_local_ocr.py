@@ -80,16 +80,16 @@ def make_region() -> bytes:
 
 
 def make_tall() -> bytes:
-    """A 480x4540 chat log of 90 bubbles in 18-pixel text (as tests/unit/test_ocr_layout.py)."""
+    """A 480x4540 chat log of 60 bubbles in 18-pixel text (as tests/unit/test_ocr_layout.py)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("RGB", (480, 40 + 90 * 50), (236, 236, 236))
+    image = Image.new("RGB", (480, 40 + 60 * 75), (236, 236, 236))
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT), 18)
-    for i in range(90):
+    for i in range(60):
         text = (f"{i + 1:02d} 你好世界 message {(i * 37) % 97:02d}" if i % 2
                 else f"{i + 1:02d} Hello 测试 {(i * 53) % 89:02d}")
-        x, y = (24 if i % 2 == 0 else 160), 24 + i * 50
+        x, y = (24 if i % 2 == 0 else 160), 24 + i * 75
         left, top, right, bottom = draw.textbbox((x, y), text, font=font)
         draw.rounded_rectangle((left - 10, top - 8, right + 10, bottom + 8), 8,
                                fill="white" if i % 2 == 0 else (149, 236, 105))

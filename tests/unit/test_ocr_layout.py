@@ -367,7 +367,7 @@ def test_paragraphs_of_a_two_column_article(engine: LocalOcrEngine) -> None:
 
 def chat_screenshot() -> tuple[Image.Image, list[str]]:
     """480x4540 chat log in speech bubbles, 18-pixel text: shrunk to fit 2000 it is unreadable."""
-    count, width, pitch = 90, 480, 50
+    count, width, pitch = 60, 480, 75
     image = Image.new("RGB", (width, 40 + count * pitch), (236, 236, 236))
     draw = ImageDraw.Draw(image)
     truth = []
