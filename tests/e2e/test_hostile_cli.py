@@ -249,3 +249,13 @@ def test_more_than_a_hundred_jobs_all_complete(fault_server: FaultServer, isolat
     assert len(lines) == 120
     assert all(line["status"] == "completed" for line in lines), [
         line["error"] for line in lines if line["status"] != "completed"][:3]
+
+
+def test_answer_text_cannot_drive_the_terminal_or_show_the_key(fault_server: FaultServer, isolated_home: Path,
+                                                               receipt_png: Path) -> None:
+    run = run_cli(isolated_home, "analyze", str(receipt_png), "--base-url", fault_server.base_url,
+                  "--model", "ansi-answer", "--api", "chat")
+    assert_safe(run, isolated_home)
+    assert run.returncode == 0, run.stderr
+    assert "Hello" in run.stdout and "key [redacted]" in run.stdout and "end" in run.stdout
+    assert not any(0x80 <= ord(ch) <= 0x9F or ch in "\x07\x1b" for ch in run.stdout)

@@ -19,6 +19,8 @@ model                       behaviour
 ``echo-key-429``            1st: HTTP 429 echoing the key the same way (``Retry-After: 0``); later:
                             normal
 ``echo-key-stream``         stream: 2 text deltas, then an error event echoing the key with escapes
+``ansi-answer``             stream: answer text with terminal escapes (title, clear screen, C1 CSI) and
+                            the request's key, then ``[DONE]``
 ``absurd-usage``            normal answer whose usage has a 4000-digit prompt count and a negative
                             completion count
 ``gzip-stream``             normal stream sent with ``Content-Encoding: gzip`` (one sync flush per event)
@@ -47,7 +49,7 @@ ANSI = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 HOSTILE_SCENARIOS: tuple[str, ...] = (
     "gzip-bomb-64", "gzip-bomb-500-64", "huge-answer-64", "endless-stream", "endless-event",
     "keepalive-forever", "long-line", "slowloris", "echo-key", "echo-key-429", "echo-key-stream",
-    "absurd-usage", "gzip-stream",
+    "absurd-usage", "gzip-stream", "ansi-answer",
 )
 
 
@@ -161,6 +163,12 @@ def handle(ex: _Exchange) -> bool:
         _stream_start(ex)
         _chunk(ex, _delta(ex, "partial ") + _delta(ex, "text "))
         _chunk(ex, b"data: " + json.dumps(_echo(ex)).encode() + b"\n\n")
+        _chunk(ex, b"")
+    elif s == "ansi-answer" and ex.stream:
+        _stream_start(ex)
+        for text in ("Hello ", ANSI, "key ", _key_of(ex), "\x1b[0m", " end\x07\x9b2J"):
+            _chunk(ex, _delta(ex, text))
+        _chunk(ex, b"data: [DONE]\n\n" if ex.endpoint == "chat" else b"")
         _chunk(ex, b"")
     elif s == "gzip-stream" and ex.stream:
         _stream_start(ex, {"Content-Encoding": "gzip"})

@@ -12,8 +12,8 @@ from urllib.parse import quote
 import pytest
 
 from visiondesk.core.compare import comparison_row, csv_safe, format_table, to_csv
-from visiondesk.core.pricing import estimate_cost
 from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.pricing import estimate_cost
 from visiondesk.core.redaction import REDACTED, clean_server_text, redact, strip_userinfo
 from visiondesk.core.result import AnalysisResult
 from visiondesk.core.usage import Usage
@@ -112,3 +112,12 @@ def test_plausible_usage_is_kept() -> None:
 
 def test_analysis_error_is_plain() -> None:  # the error type the service wraps limits into
     assert AnalysisError(ErrorKind.IMAGE, "x").kind is ErrorKind.IMAGE
+
+
+def test_answer_scrubber_keeps_layout_and_removes_escapes_and_the_key() -> None:
+    from visiondesk.core.redaction import AnswerScrubber
+
+    scrub = AnswerScrubber([KEY])
+    assert scrub("a\tb\r\nc") == "a\tb\r\nc"
+    assert scrub(f"\x1b]0;t\x07x{KEY}\x9b2J") == "]0;tx[redacted]2J"
+    assert scrub("keys look like sk-proj-abcdefghijklmnop") == "keys look like sk-proj-abcdefghijklmnop"

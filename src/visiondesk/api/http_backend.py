@@ -48,7 +48,7 @@ from visiondesk.core.events import (
     UsageReport,
 )
 from visiondesk.core.limits import MAX_ANSWER_BODY_BYTES, STREAM_OVERALL_TIMEOUT_S
-from visiondesk.core.redaction import clean_server_text, redact, strip_userinfo
+from visiondesk.core.redaction import AnswerScrubber, clean_server_text, redact, strip_userinfo
 from visiondesk.core.request import AnalysisRequest, ApiStyle
 
 log = logging.getLogger(__name__)
@@ -129,8 +129,13 @@ class HttpBackend:
         # Everything a server said is redacted (the key, URL credentials), stripped of terminal
         # escapes and bounded before anyone sees it: relays have been seen echoing the key.
         secrets = secrets_for(api_key, provider.base_url, provider.proxy or "")
+        scrub = AnswerScrubber(secrets)
         async for event in self._analyze_remote(provider, request, api_key):
-            if isinstance(event, Failed):
+            if isinstance(event, TextDelta | ReasoningDelta):
+                cleaned = scrub(event.text)
+                if cleaned != event.text:
+                    event = type(event)(cleaned)
+            elif isinstance(event, Failed):
                 clean_error(event.error, secrets)
             elif isinstance(event, Notice):
                 event = Notice(clean_server_text(event.message, secrets))

@@ -130,3 +130,27 @@ def clean_optional(text: object, secrets: Iterable[str | None] = (),
     if text is None:
         return None
     return clean_server_text(text, secrets, limit)
+
+
+# Answer text keeps CR, LF and TAB (layout); every other control character goes, which disarms
+# escape sequences even when a server splits one across chunks (the printable rest is inert).
+_ANSWER_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class AnswerScrubber:
+    """Cleans streamed answer text: the exact secrets (in every spelling) and control characters.
+
+    Built once per request (the pattern is compiled once), applied to every delta. Unlike
+    :func:`clean_server_text` it neither bounds nor applies the ``sk-``/``Bearer`` heuristics:
+    an answer may legitimately explain what an API key looks like.
+    """
+
+    __slots__ = ("_pattern",)
+
+    def __init__(self, secrets: Iterable[str | None]) -> None:
+        self._pattern = _pattern(secrets)
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is not None:
+            text = self._pattern.sub(REDACTED, text)
+        return _ANSWER_CONTROLS.sub("", text)
