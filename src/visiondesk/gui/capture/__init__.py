@@ -63,7 +63,7 @@ def pick_handler(candidates: Sequence[CaptureHandler] | None = None) -> CaptureH
             log.debug("capturing with %s", handler.name)
             return handler
         reasons.append(reason)
-    raise CaptureUnavailable(unavailable_message(reasons))
+    raise CaptureUnavailable(unavailable_message(reasons), unsupported=True)
 
 
 def unavailable_message(reasons: Sequence[str]) -> str:

@@ -16,7 +16,15 @@ from PySide6.QtGui import QImage, QPainter
 
 
 class CaptureUnavailable(Exception):
-    """No way of capturing works here; the message says why and what to do instead."""
+    """Capturing did not work; the message says why and what to do instead.
+
+    ``unsupported`` is True when this platform cannot capture at all (offscreen, Wayland without
+    a portal), False when a capture was tried and failed (the portal refused, a bad file).
+    """
+
+    def __init__(self, message: str, *, unsupported: bool = False) -> None:
+        super().__init__(message)
+        self.unsupported = unsupported
 
 
 @dataclass(frozen=True)
