@@ -137,4 +137,4 @@ def test_without_a_portal_capture_says_so_plainly() -> None:
     out = _run_in_session(CAPTURE)
     assert "unavailable:" in out
     assert "no desktop portal answers" in out and "xdg-desktop-portal" in out
-    assert "paste it with Ctrl+V" in out
+    assert "visiondesk analyze FILE" in out

@@ -46,18 +46,14 @@ def _tr(text: str) -> str:
 
 
 def capture_problem(exc: CaptureUnavailable) -> str:
-    """The message for the window: worded in the interface language, detailed in English."""
-    if exc.unsupported:
-        sentence = ("Screen capture is unavailable on this desktop. Take a screenshot with your "
-                    "desktop's tool and paste it with Ctrl+V.")
-    else:
-        sentence = ("The screen could not be captured. Take a screenshot with your desktop's "
-                    "tool and paste it with Ctrl+V.")
-    translated = _tr(sentence)
-    # English speakers get the details (which handler failed and why); other languages the
-    # translated sentence, with the details in the log.
+    """The message for the window, in the interface language (no command-line advice)."""
+    sentence = ("Screen capture is unavailable on this desktop." if exc.unsupported
+                else "The screen could not be captured.")
+    worded = _tr(sentence)
+    if worded == sentence:  # English: the details too (which way failed and why)
+        worded = f"{sentence[:-1]} ({exc.reason.rstrip('.')})."
     log.info("capture failed: %s", exc)
-    return str(exc) if translated == sentence else translated
+    return f"{worded} " + _tr("Take a screenshot with your desktop's tool and paste it with Ctrl+V.")
 
 
 async def _select(window: QWidget, say: Say) -> QImage | None:

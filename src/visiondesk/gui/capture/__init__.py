@@ -63,13 +63,19 @@ def pick_handler(candidates: Sequence[CaptureHandler] | None = None) -> CaptureH
             log.debug("capturing with %s", handler.name)
             return handler
         reasons.append(reason)
-    raise CaptureUnavailable(unavailable_message(reasons), unsupported=True)
+    raise CaptureUnavailable(unavailable_message(reasons), unsupported=True,
+                             reason=_joined(reasons))
+
+
+def _joined(reasons: Sequence[str]) -> str:
+    return "; ".join(dict.fromkeys(reasons)) or "no way of capturing is known here"
 
 
 def unavailable_message(reasons: Sequence[str]) -> str:
-    why = "; ".join(dict.fromkeys(reasons)) or "no way of capturing is known here"
-    return (f"Screen capture is unavailable here ({why}). Take a screenshot with your "
-            "desktop's tool and paste it with Ctrl+V instead.")
+    """The command line's wording (the window words its own, translated)."""
+    return (f"Screen capture is unavailable here ({_joined(reasons)}). Take a screenshot with "
+            "your desktop's tool and read it with: visiondesk analyze FILE (or paste it into "
+            "the window with Ctrl+V).")
 
 
 async def capture_region(parent: QWidget | None = None) -> Image.Image | None:

@@ -52,7 +52,7 @@ def capture_for_command(region: Region | None, screen: int | None) -> Image.Imag
     if reason := no_display_reason():
         from visiondesk.gui.capture import unavailable_message
 
-        raise CaptureUnavailable(unavailable_message([reason]), unsupported=True)
+        raise CaptureUnavailable(unavailable_message([reason]), unsupported=True, reason=reason)
     start_qt(widgets=region is None)
     if region is not None:
         return qimage_to_pil(grab_fixed_region(QRect(*region), screen))

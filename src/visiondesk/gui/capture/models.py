@@ -22,9 +22,10 @@ class CaptureUnavailable(Exception):
     a portal), False when a capture was tried and failed (the portal refused, a bad file).
     """
 
-    def __init__(self, message: str, *, unsupported: bool = False) -> None:
+    def __init__(self, message: str, *, unsupported: bool = False, reason: str = "") -> None:
         super().__init__(message)
         self.unsupported = unsupported
+        self.reason = reason or message  # the why alone, for a front end to word around
 
 
 @dataclass(frozen=True)
