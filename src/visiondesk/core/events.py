@@ -18,6 +18,7 @@ class Status(StrEnum):
     INCOMPLETE = "incomplete"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    INVALID = "invalid"  # structured output: the answer is not JSON that fits the schema asked for
 
 
 @dataclass(frozen=True, slots=True)

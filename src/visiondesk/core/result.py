@@ -40,6 +40,7 @@ class AnalysisResult:
     lines: tuple[OcrLine, ...] | None = None
     cost: Cost | None = None  # set once by the session when the run ends
     streamed: bool = True     # False: the whole answer came at once (no tokens/s to speak of)
+    data: Any = None          # structured output: the answer's JSON, when a schema was asked for
     started_at: float = field(default_factory=time.perf_counter)
     first_token_ms: float | None = None
     total_ms: float | None = None
@@ -115,6 +116,8 @@ class AnalysisResult:
         }
         if self.lines is not None:
             data["lines"] = [line.to_json() for line in self.lines]
+        if self.data is not None:
+            data["data"] = self.data
         return data
 
 
