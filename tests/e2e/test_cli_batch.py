@@ -138,6 +138,14 @@ def test_an_answer_that_does_not_fit_is_retried_once_then_marked_invalid(
     assert misfit["status"] == "invalid" and misfit["data"] == {"merchant": "华联超市", "total": "十二元"}
     assert "$.total: '十二元' is not of type 'number'" in misfit["error"]["message"]
     assert "json-misfit: invalid: Does not fit the schema" in proc.stderr
+    # history has every attempt, checked the same way
+    listed = subprocess.run([sys.executable, "-m", "visiondesk", "history", "--json"], capture_output=True,
+                            text=True, timeout=60, env=env_for(isolated_home))
+    runs = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert sorted((r["model"], r["status"]) for r in runs) == [
+        ("flaky-json", "completed"), ("flaky-json", "invalid"), ("json-misfit", "invalid"),
+        ("json-misfit", "invalid")]
+    assert {r["data"]["total"] for r in runs if r["model"] == "json-misfit"} == {"十二元"}
 
 
 def test_a_failing_image_is_listed_with_its_reason_and_the_rest_complete(

@@ -133,7 +133,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from visiondesk.core.errors import AnalysisError
     from visiondesk.core.request import ApiStyle, GenerationOptions
     from visiondesk.session.plan import ModelTarget, RunPlan
-    from visiondesk.session.runner import Runner
+    from visiondesk.session.runner import Runner, save_to_history
     from visiondesk.store.batch_output import BatchOutput, OutputBusyError
 
     schema = load_schema_arg(args.schema)
@@ -146,7 +146,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
     if args.via == "batch-api" and provider.is_local:
         raise UsageError("Local OCR runs on this machine; --via batch-api needs a provider with a Batch API")
-    runner = Runner([provider], keys=keys, concurrency=args.concurrency)
+    from visiondesk.cli.batch_rows import structured_history
+
+    runner = Runner([provider], keys=keys, concurrency=args.concurrency,
+                    history=structured_history(schema) if schema else save_to_history)
     for model in models:
         try:
             runner.check_model(provider.id, model)

@@ -1,40 +1,69 @@
-"""One batch result as the row written to the results file, with the structured ``data`` checked.
+"""Structured answers checked on the result itself, and the row a batch writes for a result.
 
-Shared by live batches, ``--via batch-api`` and ``analyze --schema`` so they write the same shape:
-``AnalysisResult.to_json()`` plus ``data`` when a schema was asked for. An answer that does not
-fit the schema gets status ``invalid`` and the validation error, so a resumed batch tries it again.
+``apply_structured`` parses a completed answer and validates it against the schema: the JSON
+becomes ``result.data``; an answer that does not fit becomes status ``invalid`` with the reason,
+so a resumed batch (and ``analyze``'s one retry) tries it again. It runs both on the event loop,
+right after a run, and in the history writer's thread (``structured_history``), whichever comes
+first, so the stored run and the printed one agree; a lock and the result's own state make the
+second call a no-op.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.events import Status
 from visiondesk.core.structured import ResponseSchema, parse_answer
 
 if TYPE_CHECKING:
     from visiondesk.core.result import AnalysisResult
 
-INVALID = "invalid"
+INVALID = str(Status.INVALID)
+SCHEMA_MISMATCH = "schema_mismatch"  # the error code of an invalid result
+
+_lock = threading.Lock()
 
 
-def check_structured(result: AnalysisResult, schema: ResponseSchema | None) -> tuple[Any, str | None]:
-    """(data, error): the parsed answer and why it does not fit, for a completed result.
-    Other results (failed, cancelled, cut short) are left to their own status: (None, None)."""
-    if schema is None or str(result.status) != "completed":
-        return None, None
-    outcome = parse_answer(result.text, schema)
-    return outcome.data, outcome.error
+def apply_structured(result: AnalysisResult, schema: ResponseSchema | None) -> None:
+    """Check a completed answer against ``schema`` once; other results are left as they are."""
+    if schema is None:
+        return
+    with _lock:
+        if result.status is not Status.COMPLETED or result.data is not None:
+            return
+        outcome = parse_answer(result.text, schema)
+        result.data = outcome.data
+        if outcome.error is not None:
+            result.status = Status.INVALID
+            result.error = AnalysisError(ErrorKind.INVALID_RESPONSE, outcome.error, code=SCHEMA_MISMATCH)
+
+
+def structured_history(schema: ResponseSchema | None,
+                       sink: Callable[[Any, AnalysisResult, tuple[str, ...]], None] | None = None,
+                       ) -> Callable[[Any, AnalysisResult, tuple[str, ...]], None]:
+    """A Runner history sink that checks the answer before the default sink stores it."""
+    from visiondesk.session.runner import save_to_history
+
+    target = sink or save_to_history
+
+    def save(job: Any, result: AnalysisResult, secrets: tuple[str, ...]) -> None:
+        apply_structured(result, schema)
+        target(job, result, secrets)
+
+    return save
 
 
 def result_row(result: AnalysisResult, schema: ResponseSchema | None = None,
                extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The line a batch writes: ``AnalysisResult.to_json()``, with ``data`` (maybe null) when a
+    schema was asked for."""
+    apply_structured(result, schema)
     row = result.to_json()
     if schema is not None:
-        data, error = check_structured(result, schema)
-        row["data"] = data
-        if error is not None:
-            row["status"] = INVALID
-            row["error"] = {"kind": INVALID, "status": None, "code": "schema", "message": error}
+        row.setdefault("data", None)
     if extra:
         row.update(extra)
     return row
