@@ -118,6 +118,6 @@ def test_answer_scrubber_keeps_layout_and_removes_escapes_and_the_key() -> None:
     from visiondesk.core.redaction import AnswerScrubber
 
     scrub = AnswerScrubber([KEY])
-    assert scrub("a\tb\r\nc") == "a\tb\r\nc"
+    assert scrub("a\tb\r\nc\u0085d\u2028e") == "a\tb\r\nc\u0085d\u2028e"
     assert scrub(f"\x1b]0;t\x07x{KEY}\x9b2J") == "]0;tx[redacted]2J"
     assert scrub("keys look like sk-proj-abcdefghijklmnop") == "keys look like sk-proj-abcdefghijklmnop"

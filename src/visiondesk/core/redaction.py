@@ -132,9 +132,11 @@ def clean_optional(text: object, secrets: Iterable[str | None] = (),
     return clean_server_text(text, secrets, limit)
 
 
-# Answer text keeps CR, LF and TAB (layout); every other control character goes, which disarms
-# escape sequences even when a server splits one across chunks (the printable rest is inert).
-_ANSWER_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Answer text keeps CR, LF, TAB and NEL (U+0085, a line break some models write); every other
+# control character goes, which disarms escape sequences even when a server splits one across
+# chunks (the printable rest is inert).
+_ANSWER_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class AnswerScrubber:
