@@ -275,7 +275,7 @@ def _join_lines(left: str, right: str) -> str:
     return _joined(left, right)
 
 
-def paragraphs(rows: Sequence[Sequence[_Placed]]) -> list[str]:
+def _paragraphs(rows: Sequence[Sequence[_Placed]]) -> list[str]:
     shapes = [shape for shape in map(_shape, rows) if shape.text]
     pitches = [b.top - a.top for a, b in itertools.pairwise(shapes)
                if abs(b.height - a.height) < 0.3 * a.height and b.top > a.top]
@@ -299,7 +299,7 @@ def format_text(lines: Sequence[OcrLine], mode: OcrMode | str | None = OcrMode.L
     if chosen is OcrMode.PARAGRAPHS:
         # Columns first (a two-column article must not be read across), then rows in each.
         return "\n\n".join(text for block in blocks(_deskewed(lines))
-                             for text in paragraphs(_group(block)))
+                             for text in _paragraphs(_group(block)))
     rows = _rows(lines)
     texts = [text for row in rows if (text := join_row([p.line.text for p in row]))]
     if chosen is OcrMode.SINGLE_LINE:
