@@ -11,8 +11,10 @@ Scenarios (offscreen, the real ``Session``: window, controller, panes, engine, q
   (200 chunks/s) per request, four models at once, 5 s each.
 * ``burst``: the fault server's ``fast-stream-N`` (as fast as possible, large writes), four models.
 * ``drop24``: a 6000x4000 JPEG added as a drop would add it.
+* ``--render-only``: the answer views alone, events replayed (``_render_replay.py``): four
+  Markdown columns with thoughts, and one 7 MB answer.
 
-    python benchmarks/bench_window_stream.py [--seconds 5] [--burst 4000]
+    python benchmarks/bench_window_stream.py [--seconds 5] [--burst 4000] [--render-only]
 """
 
 from __future__ import annotations
@@ -80,20 +82,26 @@ class Heartbeat:
         from PySide6.QtCore import Qt, QTimer
 
         self.gaps: list[float] = []
+        # The CPU time this thread spent between ticks: the stall our own work caused, apart
+        # from time the OS gave other processes (the machine may be busy).
+        self.cpu_gaps: list[float] = []
         self._last = 0.0
+        self._last_cpu = 0.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(1)
         self.timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         if self._last:
             self.gaps.append((now - self._last) * 1000)
-        self._last = now
+            self.cpu_gaps.append((cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu
 
     def start(self) -> None:
         self.gaps.clear()
+        self.cpu_gaps.clear()
         self._last = 0.0
         self.timer.start()
 
@@ -125,14 +133,14 @@ async def stream_run(session: Any, base_url: str, models: list[str],
     controller.providers = controller.store.all()
     session.window.picker.set_providers([(p.id, p.name) for p in controller.providers], "bench")
     controller.select_provider("bench", models)
-    await controller.wait_idle("warm-client")
+    await controller.wait_idle("warm")
     session.window.prompt.set_prompt("stream please")
     beat.start()
     start = time.perf_counter()
     controller.run()
     run_call_ms = (time.perf_counter() - start) * 1000
     await asyncio.sleep(0.05)
-    await controller.wait_idle("pane:")
+    await controller.wait_idle("pane")
     elapsed = time.perf_counter() - start
     gaps = beat.stop()
     panes = session.window.results.panes
@@ -156,7 +164,7 @@ async def drop_run(session: Any, path: Path, beat: Heartbeat) -> tuple[list[floa
     while entry.preview is None:
         await asyncio.sleep(0.001)
     preview_ms = (time.perf_counter() - start) * 1000
-    await controller.wait_idle("image:")
+    await controller.wait_idle("image")
     prepared_ms = (time.perf_counter() - start) * 1000
     await asyncio.sleep(0.05)
     gaps = beat.stop()
@@ -184,12 +192,12 @@ async def main_async(args: argparse.Namespace) -> None:
     session.window.show()
     controller = session.controller
     await controller.startup([], None, [])
-    await controller.wait_idle("warm-up")
+    await controller.wait_idle("warm")
     beat = Heartbeat()
     with tempfile.TemporaryDirectory() as tmp:
         receipt = ROOT / "resources" / "samples" / "receipt.png"
         controller.add_path(str(receipt))
-        await controller.wait_idle("image:")
+        await controller.wait_idle("image")
 
         # idle baseline
         beat.start()
@@ -241,11 +249,55 @@ def run_in_window_loop(main_async: Callable[[argparse.Namespace], Coroutine[Any,
             runner.run(main_async(args))
 
 
+def cpu_report(beat: Heartbeat) -> None:
+    gaps = sorted(beat.cpu_gaps)
+    if gaps:
+        p99 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]
+        print(f"{'    (CPU time of the GUI thread per gap)':<44} p99 {p99:5.1f} ms  "
+              f"max {gaps[-1]:6.1f} ms  load average {os.getloadavg()[0]:.1f}")
+
+
+def render_only(args: argparse.Namespace) -> None:
+    """The answer views alone (no network, no engine): events replayed into the window's
+    panes. Targets: p99 under 16 ms with four columns; no long stall for a 7 MB answer."""
+    import _render_replay
+    from PySide6.QtWidgets import QApplication
+
+    from visiondesk.gui.application import Session
+
+    session = Session(language="en", attach=False)
+    session.window.resize(1360, 840)
+    session.window.show()
+    QApplication.processEvents()
+    beat = Heartbeat()
+    for chunk in (8, 40):
+        gaps, extra = _render_replay.four_columns(session.window, beat, args.seconds, chunk)
+        report(f"render: 4 columns x 200 chunks/s x {chunk} chars", gaps, extra)
+        cpu_report(beat)
+    gaps, extra = _render_replay.huge_answer(session.window, beat)
+    report("render: one 7 MB answer (fast-stream-1000000)", gaps, extra)
+    cpu_report(beat)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0, help="length of the paced stream")
     parser.add_argument("--burst", type=int, default=4000, help="deltas per model in the burst")
-    run_in_window_loop(main_async, parser.parse_args())
+    parser.add_argument("--render-only", action="store_true",
+                        help="only the answer views: events replayed, no network or engine")
+    args = parser.parse_args()
+    if args.render_only:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as home:
+            os.environ["VISIONDESK_HOME"] = home
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from visiondesk.gui.application import create_application
+
+            create_application()
+            render_only(args)
+        return
+    run_in_window_loop(main_async, args)
 
 if __name__ == "__main__":
     main()

@@ -79,10 +79,12 @@ class MarkdownRenderer:
         self._md.renderer.vd_owner = self  # type: ignore[attr-defined]  # for the render rules
         self._formatter: Any = None
 
-    def render(self, markdown: str, first_code_index: int = 0) -> RenderedHtml:
+    def render(self, markdown: str, first_code_index: int = 0, *,
+               highlight: bool = True) -> RenderedHtml:
         """HTML for ``markdown``; its code blocks are numbered from ``first_code_index`` (the
-        links read ``copy:<index>``), so pieces rendered one after another number on."""
-        env: dict[str, Any] = {"codes": [], "first": first_code_index}
+        links read ``copy:<index>``), so pieces rendered one after another number on.
+        ``highlight=False`` skips Pygments (a block still streaming is coloured once done)."""
+        env: dict[str, Any] = {"codes": [], "first": first_code_index, "highlight": highlight}
         tokens = self._md.parse(markdown, env)
         self._style(tokens)
         html = self._md.renderer.render(tokens, self._md.options, env)
@@ -132,7 +134,7 @@ class MarkdownRenderer:
         p = self.palette
         index = env["first"] + len(env["codes"])
         env["codes"].append(code)
-        body = self._highlight(code.rstrip("\n"), language)
+        body = self._highlight(code.rstrip("\n"), language if env.get("highlight", True) else "")
         label = escape(language) if language else "&nbsp;"
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" border="1" '
@@ -259,11 +261,12 @@ class BlockSplitter:
         self._fence_indented = False
         self._after_blank = True
 
-    def advance(self, text: str) -> int:
-        """Read the complete lines that arrived; returns the new :attr:`stable` end."""
+    def advance(self, text: str, limit: int | None = None) -> int:
+        """Read the complete lines that arrived (those starting before ``limit``, when given);
+        returns the new :attr:`stable` end."""
         while True:
             end = text.find("\n", self._scan)
-            if end < 0:
+            if end < 0 or (limit is not None and self._scan >= limit):
                 return self.stable
             start, line = self._scan, text[self._scan:end]
             self._scan = end + 1

@@ -13,8 +13,9 @@ open in the system browser when clicked, anything else is ignored.
 from __future__ import annotations
 
 import logging
+import threading
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -38,7 +39,28 @@ log = logging.getLogger(__name__)
 MARKDOWN_LIMIT = 120_000   # characters rendered as Markdown; a longer answer is plain text
 TAIL_LIMIT = 12_000        # an unfinished block longer than this streams as plain text
 DISPLAY_LIMIT = 200_000    # characters shown at all; copying takes the whole answer
-FULL_RENDER_LIMIT = 40_000  # a finished answer this short is rendered in one go (exact layout)
+FULL_RENDER_LIMIT = 6_000  # an answer shown whole at once and this short renders in one go
+STEP_CHARS = 4_000         # new characters rendered per turn of the event loop, at most
+
+
+_warmed = False
+
+
+def _warm_up() -> None:
+    """Import the Markdown parser, Pygments and a lexer off the GUI thread (the first code block
+    would otherwise stall the window ~0.1 s while they load)."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+
+    def load() -> None:
+        try:
+            MarkdownRenderer().render("```python\nx = 1\n```\n\n| a |\n|---|\n| b |\n")
+        except Exception:   # a warm-up only: the real render reports its own trouble
+            log.debug("Markdown warm-up failed", exc_info=True)
+
+    threading.Thread(target=load, name="markdown-warm-up", daemon=True).start()
 
 
 class AnswerView(QTextBrowser):
@@ -52,6 +74,7 @@ class AnswerView(QTextBrowser):
         self.setOpenLinks(False)            # we decide what a click does
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor_clicked)
+        _warm_up()
         self.document().setDocumentMargin(10)
         self._renderer: MarkdownRenderer | None = None
         self._copy_label = "Copy"
@@ -62,9 +85,16 @@ class AnswerView(QTextBrowser):
         self._plain = False          # shown as plain text (too long, or not Markdown)
         self._markdown_wanted = True
         self._tail_start = 0         # document position where the unfinished block starts
+        self._tail_cut = 0           # where to cut to remove it (with the break before it)
         self._code_blocks: list[str] = []
         self._stable_codes = 0       # code blocks in the finished blocks
         self._cut = False
+        self._final_shown = False
+        self._pending: tuple[str, bool] = ("", False)
+        self._more = QTimer(self)   # renders the rest of a long answer, a step per loop turn
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._show_more)
 
     # ---------------------------------------------------------------- public
 
@@ -84,23 +114,29 @@ class AnswerView(QTextBrowser):
         return self._plain
 
     def clear_answer(self) -> None:
+        self._more.stop()
         self._source = ""
         self._splitter.reset()
         self._code_blocks = []
         self._stable_codes = 0
-        self._tail_start = 0
+        self._tail_start = self._tail_cut = 0
         self._cut = False
+        self._final_shown = False
         self._plain = not self._markdown_wanted
         self.clear()
 
     def show_answer(self, text: str, *, markdown: bool = True, final: bool = False) -> None:
-        """Show ``text``, which usually extends what is shown; ``final`` once it is complete."""
+        """Show ``text``, which usually extends what is shown; ``final`` once it is complete.
+
+        At most :data:`STEP_CHARS` new characters are rendered per call; the rest follows on
+        the next turns of the event loop, so even a long answer shown at once never stalls."""
+        self._more.stop()
         if markdown != self._markdown_wanted:
             self._markdown_wanted = markdown
             self.clear_answer()
-        if text == self._source and not final:
+        if text == self._source and (not final or self._final_shown):
             return
-        if not text.startswith(self._source) or (final and self._can_render_whole(text)):
+        if not text.startswith(self._source):
             self.clear_answer()
         bar = self.verticalScrollBar()
         follow = bar.value() >= bar.maximum() - 4
@@ -108,14 +144,25 @@ class AnswerView(QTextBrowser):
         if not self._plain and len(text) > MARKDOWN_LIMIT:
             self.clear_answer()
             self._plain = True
+        shown, complete = text, True
         if self._plain:
             self._append_plain(text)
-        elif final and not self._source and self._can_render_whole(text):
+        elif final and not self._source and len(text) <= FULL_RENDER_LIMIT:
             self._render_whole(text)
         else:
-            self._render_markdown(text, final)
-        self._source = text
+            shown = text[:self._splitter.stable + STEP_CHARS]
+            complete = len(shown) == len(text)
+            if not complete:   # the rest on the next turns of the event loop
+                self._pending = (text, final)
+                self._more.start()
+            self._render_markdown(shown, final and complete)
+        self._source = shown
+        self._final_shown = final and complete
         bar.setValue(bar.maximum() if follow else position)
+
+    def _show_more(self) -> None:
+        text, final = self._pending
+        self.show_answer(text, markdown=self._markdown_wanted, final=final)
 
     def repaint_everything(self) -> None:
         """Render again from scratch (the palette or the language changed)."""
@@ -137,10 +184,6 @@ class AnswerView(QTextBrowser):
                                               image_label=self._image_label)
         return self._renderer
 
-    @staticmethod
-    def _can_render_whole(text: str) -> bool:
-        return len(text) <= FULL_RENDER_LIMIT
-
     def _render_whole(self, text: str) -> None:
         rendered = self._markdown().render(text)
         self.setHtml(rendered.html)
@@ -148,26 +191,27 @@ class AnswerView(QTextBrowser):
         self._stable_codes = len(rendered.code_blocks)
         self._splitter.reset()
         self._splitter.advance(text + "\n")
-        self._tail_start = self.document().characterCount()
+        self._tail_start = self._tail_cut = self.document().characterCount()
 
     def _render_markdown(self, text: str, final: bool) -> None:
         old_stable = self._splitter.stable
-        stable = self._splitter.advance(text + "\n" if final else text)
+        stable = self._splitter.advance(text + "\n" if final else text,
+                                        old_stable + STEP_CHARS)
         if final:
             stable = len(text)
         cursor = QTextCursor(self.document())
         if old_stable == 0 and stable == 0:
-            self._tail_start = 0
+            self._tail_start = self._tail_cut = 0
             self._code_blocks = []
             tail = text
             self.setHtml(self._piece_html(tail, 0, final))
             return
         # Remove the unfinished block as last shown, with the separator before it.
         self._code_blocks = self._code_blocks[:self._stable_codes]
-        if self._tail_start <= 1:
+        if self._tail_cut <= 0:
             self.clear()
         else:
-            cursor.setPosition(self._tail_start - 1)
+            cursor.setPosition(self._tail_cut)
             cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
         if stable > old_stable:
@@ -185,19 +229,26 @@ class AnswerView(QTextBrowser):
             from html import escape
 
             return f'<p style="white-space:pre-wrap">{escape(piece)}</p>'
-        rendered = self._markdown().render(piece, first_code)
+        rendered = self._markdown().render(piece, first_code, highlight=finished)
         self._code_blocks.extend(rendered.code_blocks)
         return rendered.html
 
     def _insert(self, cursor: QTextCursor, html: str) -> int:
-        """Append ``html`` in a fresh block; returns where that block starts."""
+        """Append ``html`` in a fresh block; returns where that block starts, and remembers
+        where to cut to remove it again (never inside a table that ends before it)."""
         cursor.movePosition(QTextCursor.MoveOperation.End)
         block = cursor.block()
-        if block.length() <= 1 and block.textList() is None:
+        if block.length() <= 1:
+            # An empty last block (after a table, or in an empty document): reuse it, plain.
+            text_list = block.textList()
+            if text_list is not None:
+                text_list.remove(block)
             cursor.setBlockFormat(QTextBlockFormat())
             cursor.setCharFormat(QTextCharFormat())
+            self._tail_cut = cursor.position()
         else:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            self._tail_cut = cursor.position() - 1
         start = cursor.position()
         if html:
             cursor.insertHtml(html)

@@ -1,7 +1,8 @@
-"""How the result pane words a failed run: a title per error kind and advice that fits it.
+"""How the result pane words a failed run: a title per error kind, the server's message, and
+the window's advice for it (:func:`visiondesk.gui.error_text.window_hint`).
 
-The texts keep the translation context ``ResultPane`` (where they used to live), so the existing
-translations apply.
+The titles keep the translation context ``ResultPane`` (where they used to live), so the
+existing translations apply.
 """
 
 from __future__ import annotations
@@ -38,27 +39,6 @@ def error_title(kind: str) -> str:
     return titles.get(kind, _tr("Error"))
 
 
-def error_hint(kind: str, engine_hint: str) -> str:
-    hints = {
-        "auth": _tr("Check the API key for this provider in Settings."),
-        "permission": _tr("The key may lack access to this model, or the balance is empty."),
-        "rate_limit": _tr("Wait a moment and try again."),
-        "quota": _tr("Top up the account with the provider."),
-        "bad_request": _tr("A smaller image often helps."),
-        "not_found": _tr("Check the model name and the base URL."),
-        "too_large": _tr("Lower the maximum image side in Settings."),
-        "server": _tr("The server or a proxy in front of it failed; try again later."),
-        "network": _tr("Check the base URL, the proxy and the network."),
-        "timeout": _tr("Raise the read timeout in Settings for slow reasoning models."),
-        "invalid_response": _tr("The server did not answer like an OpenAI-compatible API."),
-        "image": _tr("Pick a different file or re-save the image as PNG or JPEG."),
-        "config": _tr("Open Settings to check the provider."),
-    }
-    if "channel" in engine_hint.lower():
-        return _tr("The relay has no channel serving this model; pick another model or relay.")
-    return hints.get(kind, engine_hint)
-
-
 def error_html(error: AnalysisError | None) -> str:
     """The error box's rich text: title, status and message, advice; "" when nothing failed
     (a cancelled run is not an error)."""
@@ -67,7 +47,9 @@ def error_html(error: AnalysisError | None) -> str:
     status = f"HTTP {error.status} · " if error.status else ""
     parts = [f"<b>{escape(error_title(str(error.kind)))}</b>",
              f"{escape(status)}{escape(error.message)}"]
-    hint = error_hint(str(error.kind), error.hint)
+    from visiondesk.gui.error_text import window_hint
+
+    hint = window_hint(error)
     if hint:
         parts.append(f"<i>{escape(hint)}</i>")
     return "<br>".join(parts)

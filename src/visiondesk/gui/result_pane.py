@@ -48,6 +48,7 @@ from visiondesk.gui.pane_figures import (
     summary_parts,
 )
 from visiondesk.gui.pane_header import PaneHeader
+from visiondesk.gui.render_queue import render_later
 from visiondesk.gui.result_errors import error_html
 from visiondesk.gui.result_tabs import (
     RawLog,
@@ -105,7 +106,7 @@ class ResultPane(QWidget):
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
-        self._render_timer.timeout.connect(self._render_dirty)
+        self._render_timer.timeout.connect(self._queue_render)
         self._build()
         self.retranslate()
         self._show_idle()
@@ -216,7 +217,7 @@ class ResultPane(QWidget):
             widget.setVisible(not compact)
         # The column's header shows the same figures; a narrow column needs the room for tabs.
         self.tabs.setTabVisible(TAB_USAGE, not compact)
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 7px; }" if compact else "")
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 4px; }" if compact else "")
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self._corner.setVisible(not compact)   # the column's header has its own Copy
         self._render_header()
@@ -355,6 +356,9 @@ class ResultPane(QWidget):
     def _tab_changed(self, _index: int) -> None:
         self._render_now()
 
+    def _queue_render(self) -> None:   # a turn of its own, after the other panes due
+        render_later(self._render_dirty)
+
     def _render_now(self) -> None:
         self._render_timer.stop()
         self._render_dirty()
@@ -389,8 +393,7 @@ class ResultPane(QWidget):
         return status_text(self._result, self._running)
 
     def _render_error(self) -> None:
-        html = error_html(self._result.error if self._result else None)
-        self._error.setText(html)
+        self._error.setText(html := error_html(self._result.error if self._result else None))
         self._error.setVisible(bool(html))
 
     def _render_tab(self, index: int) -> None:
@@ -403,12 +406,9 @@ class ResultPane(QWidget):
         elif index == TAB_TEXT:
             set_plain_keep_scroll(self.text_view, self._text_tab())
         elif index == TAB_REASONING:
-            if result and result.reasoning:
-                text = result.reasoning[:DISPLAY_LIMIT]
-            elif result and not self._running:
-                text = self.tr("The model returned no reasoning.")
-            else:
-                text = ""
+            text = result.reasoning[:DISPLAY_LIMIT] if result and result.reasoning else (
+                self.tr("The model returned no reasoning.") if result and not self._running
+                else "")
             set_plain_keep_scroll(self.reasoning_view, text)
         elif index == TAB_USAGE:
             self.usage_view.show_result(result, self.cost_text(), self._prices,

@@ -130,9 +130,7 @@ class ResultsArea(QWidget):
         if count is None:
             count = len(self.panes)
         if count >= 2 and not self.side_folded:
-            spare = self._side[0].sizes()[self._side[1]]
-            if self.width() < self.grid.needed_width(count) + 40 and \
-                    self.width() + spare >= self.grid.needed_width(count):
+            if self.width() < self.grid.needed_width(count) + 40:
                 self._auto_folded = True
                 self.fold_side(True)
         elif count < 2 and self._auto_folded:

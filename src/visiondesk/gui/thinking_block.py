@@ -124,9 +124,9 @@ class ThinkingBlock(QFrame):
             (self._ended or time.perf_counter()) - self._started
         if self._thinking:
             text = self.tr("Thinking… {0}").format(f"{seconds or 0:.1f} s")
-        elif seconds is not None and self._ended is not None:
+        elif seconds is not None and self._ended is not None and seconds >= 0.05:
             text = self.tr("Thought for {0}").format(f"{seconds:.1f} s")
-        else:
+        else:   # not timed (an answer shown again, not streamed): no made-up duration
             text = self.tr("Thoughts")
         self.header.setText(text)
         self.header.setToolTip(self.tr("Show or hide the model's thoughts"))
