@@ -82,7 +82,7 @@ def test_three_models_fill_three_columns(session: Any, run: Any) -> None:
     assert "<think>" not in columns[2].pane.result.text
     assert "Plan: read the image first." in columns[2].pane.result.reasoning
     for column in columns:
-        assert "Loopback" in column.subtitle.text() and "Done" in column.subtitle.text()
+        assert "Loopback" in column.subtitle.text() and "Done" in column.status.text()
         figures = column.figures.text()
         assert "first token" in figures and "total" in figures and "tokens" in figures
         assert "cost" in figures
@@ -107,7 +107,7 @@ def test_a_failing_model_shows_its_error_while_the_others_finish(session: Any, r
     assert ok.pane.result.text == answer_text("hello")
     error = failed.pane.findChild(QLabel, "resultError")
     assert error.isVisible() and "502" in error.text() and "<html" not in error.text().lower()
-    assert "Failed" in failed.subtitle.text()
+    assert "Failed" in failed.status.text()
 
 
 def test_agreement_marks_the_differences_and_the_cer(session: Any, run: Any) -> None:
