@@ -195,3 +195,28 @@ def test_via_batch_api_collects_the_batch(tmp_path: Path, isolated_home: Path, v
     assert len(rows) == 3 and {r["status"] for r in rows} == {"completed"}
     assert all(r["text"].startswith("Batch answer to: ") for r in rows)
     assert not (tmp_path / "r.jsonl.batch.json").exists()
+
+
+def test_analyze_schema_gives_data_or_invalid_after_one_retry(
+        receipt_png: Path, tmp_path: Path, isolated_home: Path) -> None:
+    schema = tmp_path / "receipt.json"
+    schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    with BatchApiServer() as server:
+        command = [sys.executable, "-m", "visiondesk", "analyze", str(receipt_png), "--base-url", server.base_url,
+                   "--api", "chat", "--schema", str(schema), "--model", "json-misfit"]
+        proc = subprocess.run([*command, "--model", "gpt-4o", "--json"],
+                              capture_output=True, text=True, timeout=60, env=env_for(isolated_home))
+        models = [r["model"] for r in server.live_requests]
+        plain = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env_for(isolated_home))
+    assert proc.returncode == 1
+    results = {r["model"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert results["gpt-4o"]["status"] == "completed"
+    assert results["gpt-4o"]["data"] == {"merchant": "华联超市 gpt-4o", "total": 42.5}
+    assert results["json-misfit"]["status"] == "invalid"
+    assert results["json-misfit"]["error"]["code"] == "schema_mismatch"
+    assert models.count("json-misfit") == 2 and models.count("gpt-4o") == 1
+    assert "[json-misfit] Does not fit the schema: $.total: '十二元' is not of type 'number'; asking once more." \
+        in proc.stderr
+    assert plain.returncode == 1 and plain.stdout.count('"merchant"') == 2  # both answers shown
+    assert "[json-misfit] error (invalid_response): Does not fit the schema" in plain.stderr
+    assert "does not fit --schema" in plain.stderr

@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print a table per image: status, first token, total time, tokens, cost")
     analyze.add_argument("--reference", type=Path, metavar="FILE",
                          help="with --compare: the correct text, to add a character error rate column")
+    from visiondesk.cli.batch import add_schema_option
+
+    add_schema_option(analyze)  # --schema, shared with batch
 
     models = command("models", help="list the models a provider offers")
     _provider_options(models)

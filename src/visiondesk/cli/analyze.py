@@ -47,7 +47,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     models = args.model or ([provider.models[0].id] if provider.models else [])
     if not models:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
-    runner = Runner([provider], keys=keys)
+    from visiondesk.cli.batch import load_schema_arg
+    from visiondesk.cli.batch_rows import structured_history
+
+    schema = load_schema_arg(args.schema) if not provider.is_local else None  # OCR answers text
+    runner = Runner([provider], keys=keys, history=structured_history(schema))
     for model in models:
         try:
             runner.check_model(provider.id, model)
@@ -69,7 +73,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         temperature=args.temperature, max_tokens=args.max_tokens, detail=args.detail,
         reasoning_effort=args.reasoning_effort,
         reasoning_summary=None if args.reasoning_summary in (None, "off") else args.reasoning_summary,
-        stream=not args.no_stream)
+        stream=not args.no_stream, response_schema=schema)
     plan = RunPlan(
         targets=tuple(ModelTarget(provider.id, model) for model in models), prompt=prompt,
         system=args.system, options=options,
@@ -83,6 +87,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
                provider: ProviderConfig) -> list[AnalysisResult]:
+    from visiondesk.cli.batch_rows import invalid_once
     from visiondesk.session.downloads import download
     from visiondesk.session.workspace import Workspace
 
@@ -100,8 +105,14 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
 
         async def run_one(index: int) -> AnalysisResult:
             try:
-                return await runner.run(jobs[index], workspace, printer.event, result=results[index],
-                                        max_side=args.max_side, inline_urls=args.inline_urls)
+                result = await runner.run(jobs[index], workspace, printer.event, result=results[index],
+                                          max_side=args.max_side, inline_urls=args.inline_urls)
+                if invalid_once(result, plan.options.response_schema, printer.event):  # --schema
+                    results[index] = runner.new_result(jobs[index], workspace)
+                    result = await runner.run(jobs[index], workspace, printer.event, result=results[index],
+                                              max_side=args.max_side, inline_urls=args.inline_urls)
+                    invalid_once(result, plan.options.response_schema, None)
+                return result
             finally:  # a cancelled job (Ctrl+C) still reports what it had
                 printer.finished(results[index])
 

@@ -41,6 +41,19 @@ def apply_structured(result: AnalysisResult, schema: ResponseSchema | None) -> N
             result.error = AnalysisError(ErrorKind.INVALID_RESPONSE, outcome.error, code=SCHEMA_MISMATCH)
 
 
+def invalid_once(result: AnalysisResult, schema: ResponseSchema | None,
+                 notify: Callable[[AnalysisResult, Any], None] | None) -> bool:
+    """Check the answer; True when it does not fit (the caller asks once more), said via ``notify``."""
+    apply_structured(result, schema)
+    if result.status is not Status.INVALID:
+        return False
+    if notify is not None:
+        from visiondesk.core.events import Notice
+
+        notify(result, Notice(f"{str(result.error).rstrip('.')}; asking once more."))
+    return True
+
+
 def structured_history(schema: ResponseSchema | None,
                        sink: Callable[[Any, AnalysisResult, tuple[str, ...]], None] | None = None,
                        ) -> Callable[[Any, AnalysisResult, tuple[str, ...]], None]:

@@ -37,6 +37,8 @@ _BY_FACT: dict[ErrorFact, str] = {
 
 def cli_hint(error: AnalysisError, provider_id: str = "NAME", *, key_settable: bool = True) -> str:
     """One line of advice for ``error``; empty when there is nothing useful to add."""
+    if error.code == "schema_mismatch":  # --schema: the answer came, but not as fitting JSON
+        return "The model's answer does not fit --schema; simplify the schema or try another model."
     for fact, text in _BY_FACT.items():
         if error.has(fact):
             return text.format(provider=provider_id)
