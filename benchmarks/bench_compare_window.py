@@ -6,7 +6,10 @@ GUI thread records every gap (event-loop stall) while four models stream into fo
 as one comparison: the whole comparison should take about as long as its slowest column
 (ratio total/slowest about 1).
 
-    python benchmarks/bench_compare_window.py [--seconds 5]
+    python benchmarks/bench_compare_window.py [--seconds 5] [--render-only]
+
+``--render-only`` replays the events into the columns instead (no network, no engine): the
+answer views' own cost, as ``bench_window_stream.py --render-only`` prints it.
 """
 
 from __future__ import annotations
@@ -37,9 +40,9 @@ async def main_async(args: argparse.Namespace) -> None:
     session.window.show()
     controller = session.controller
     await controller.startup([], None, [])
-    await controller.wait_idle("warm-up")
+    await controller.wait_idle("warm")
     controller.add_path(str(ROOT / "resources" / "samples" / "receipt.png"))
-    await controller.wait_idle("image:")
+    await controller.wait_idle("image")
     beat = Heartbeat()
 
     _PacedHandler.chunks = int(args.seconds * 200)
@@ -72,7 +75,22 @@ async def main_async(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0, help="length of the paced stream")
-    run_in_window_loop(main_async, parser.parse_args())
+    parser.add_argument("--render-only", action="store_true",
+                        help="only the four columns' answer views: events replayed, no network")
+    args = parser.parse_args()
+    if args.render_only:
+        import tempfile
+
+        from bench_window_stream import render_only
+
+        with tempfile.TemporaryDirectory() as home:
+            os.environ["VISIONDESK_HOME"] = home
+            from visiondesk.gui.application import create_application
+
+            create_application()
+            render_only(args)
+        return
+    run_in_window_loop(main_async, args)
 
 if __name__ == "__main__":
     main()

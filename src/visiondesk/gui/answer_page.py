@@ -50,7 +50,7 @@ class AnswerPage(QWidget):
     def _menu(self, position: QPoint) -> None:
         menu = self.view.createStandardContextMenu(position)
         menu.addSeparator()
-        menu.addAction(self.tr("Copy Answer as Plain Text"), self.copy_plain_requested)
-        menu.addAction(self.tr("Copy Answer as Markdown"), self.copy_markdown_requested)
+        menu.addAction(self.tr("Copy Answer as Plain Text"), self.copy_plain_requested.emit)
+        menu.addAction(self.tr("Copy Answer as Markdown"), self.copy_markdown_requested.emit)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.view.viewport().mapToGlobal(position))

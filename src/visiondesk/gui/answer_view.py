@@ -293,6 +293,6 @@ class AnswerView(QTextBrowser):
             return
         log.info("Ignored a link the answer contains: %.80s", target)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Nothing is ever loaded for an answer (no images, no style sheets from anywhere)."""
         return None

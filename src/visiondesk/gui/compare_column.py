@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from visiondesk.core.compare import format_cer
 from visiondesk.gui.formatting import format_count, format_ms
-from visiondesk.gui.result_pane import ResultPane, join_figures
+from visiondesk.gui.pane_figures import join_figures
+from visiondesk.gui.result_pane import ResultPane
 
 if TYPE_CHECKING:
     from visiondesk.gui.compare_agreement import ColumnAgreement

@@ -26,7 +26,7 @@ class RenderQueue(QObject):
 
     def add(self, render: Callable[[], None]) -> None:
         """``render`` (a bound method) runs in a turn of its own; once however often added."""
-        ref = weakref.WeakMethod(render)   # type: ignore[arg-type]
+        ref = weakref.WeakMethod(render)
         if ref not in self._due:
             self._due.append(ref)
         if not self._timer.isActive():

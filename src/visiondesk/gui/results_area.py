@@ -97,14 +97,17 @@ class ResultsArea(QWidget):
             return
         splitter, index = self._side
         sizes = splitter.sizes()
-        mine = next((i for i in range(splitter.count()) if splitter.widget(i).isAncestorOf(self)),
+        mine = next((i for i in range(splitter.count())
+                     if (child := splitter.widget(i)) is not None and child.isAncestorOf(self)),
                     len(sizes) - 1)
         if folded:
             self._side_width = sizes[index]
             sizes[mine] += sizes[index]
             sizes[index] = 0
         else:
-            width = max(self._side_width, splitter.widget(index).minimumSizeHint().width(), 320)
+            side = splitter.widget(index)
+            hint = side.minimumSizeHint().width() if side is not None else 0
+            width = max(self._side_width, hint, 320)
             sizes[mine] = max(sizes[mine] - width, 1)
             sizes[index] = width
         splitter.setSizes(sizes)
