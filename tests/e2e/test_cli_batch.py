@@ -220,3 +220,26 @@ def test_analyze_schema_gives_data_or_invalid_after_one_retry(
     assert plain.returncode == 1 and plain.stdout.count('"merchant"') == 2  # both answers shown
     assert "[json-misfit] error (invalid_response): Does not fit the schema" in plain.stderr
     assert "does not fit --schema" in plain.stderr
+
+
+def test_a_relay_without_json_schema_gets_json_object_and_the_schema_in_the_prompt(
+        tmp_path: Path, isolated_home: Path) -> None:
+    folder = make_folder(tmp_path, 2)
+    schema = tmp_path / "receipt.json"
+    schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    with BatchApiServer() as server:
+        args = [str(folder), "--base-url", server.base_url, "--model", "no-json-schema", "--api", "chat",
+                "--schema", str(schema), "--concurrency", "1", "--out", str(out)]
+        proc = run(isolated_home, *args)
+        sent = list(server.live_requests)
+        out.unlink()
+        again = run(isolated_home, *args)  # remembered: no second 400
+        sent_again = list(server.live_requests[len(sent):])
+    assert proc.returncode == 0, proc.stderr
+    assert [r["response_format"]["type"] for r in sent] == ["json_schema", "json_object", "json_object"]
+    prompt = sent[1]["messages"][-1]["content"][0]["text"]
+    assert "Answer with one JSON object only" in prompt and '"merchant"' in prompt
+    assert {r["status"] for r in read_rows(out)} == {"completed"}
+    assert read_rows(out)[0]["data"]["total"] == 42.5
+    assert again.returncode == 0 and [r["response_format"]["type"] for r in sent_again] == ["json_object"] * 2

@@ -6,7 +6,8 @@ Stdlib only, in the style of ``fault_server.py``: :class:`http.server.ThreadingH
 Endpoints: ``POST /v1/files`` (multipart, ``purpose`` + ``file``), ``GET /v1/files/{id}/content``,
 ``POST /v1/batches``, ``GET /v1/batches/{id}``, ``GET /v1/batches`` (list), plus
 ``POST /v1/chat/completions`` answering like a batch line would, as whole JSON (for live runs:
-:func:`batch_answer`; a ``flaky-json...`` model answers prose to its first request). With
+:func:`batch_answer`; a ``flaky-json...`` model answers prose to its first request; a
+``no-json-schema...`` model answers 400 naming ``response_format`` to a ``json_schema`` request). With
 ``has_batch_api=False`` every ``/v1/batches`` and ``/v1/files`` path answers 404 ``Invalid URL``;
 with ``echo_key_401=True`` every request gets a 401 that repeats the key it was sent.
 
@@ -130,6 +131,12 @@ class BatchApiServer:
                 request = json.loads(body)
                 self.live_requests.append(request)
                 model = str(request.get("model"))
+                wanted = (request.get("response_format") or {}).get("type")
+                if model.startswith("no-json-schema") and wanted == "json_schema":  # an older relay
+                    return 400, {"error": {
+                        "message": "Invalid parameter: 'response_format' of type 'json_schema' is not "
+                                   "supported with this model.", "type": "invalid_request_error",
+                        "param": "response_format", "code": "unsupported_parameter"}}
                 if model.startswith("flaky-json"):  # prose the first time, then fitting JSON
                     self.live_counts[model] = self.live_counts.get(model, 0) + 1
                     if self.live_counts[model] == 1:
