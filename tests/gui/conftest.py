@@ -32,6 +32,9 @@ RECEIPT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "recei
 def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
+    from visiondesk.gui import gc_guard
+
+    gc_guard.install(qapp)  # as the app does while its Qt loop runs
     event_loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(event_loop)
     yield event_loop
@@ -41,6 +44,7 @@ def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     event_loop.run_until_complete(event_loop.shutdown_asyncgens())
     asyncio.set_event_loop(None)
     event_loop.close()
+    gc_guard.uninstall(qapp)
 
 
 Runner = Callable[[Coroutine[Any, Any, Any]], Any]

@@ -43,7 +43,7 @@ def _start(session: Any, server: FaultServer, models: list[str]) -> Any:
 
     async def start() -> None:
         await session.controller.startup([str(RECEIPT)], "loopback", models)
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     return start()
 
@@ -283,7 +283,7 @@ def test_demo_comparison_for_the_documentation(session: Any, run: Any) -> None:
     # GIVEN three models checked, one of them the local OCR
     run(session.controller.startup([str(RECEIPT)], None,
                                    ["gpt-4o", "doubao-1.5-vision-pro-250328", "rapidocr"]))
-    run(session.controller.wait_idle("image:"))
+    run(session.controller.wait_idle("image"))
     window = session.window
     # WHEN --demo fills the results
     show_demo(window)

@@ -67,9 +67,9 @@ async def _ocr(session: Any, path: Path) -> Any:
     await controller.startup([], None, [])
     controller.add_path(str(path))
     await until(lambda: session.window.image_panel.entries, what="the file")
-    await controller.wait_idle("image:")
+    await controller.wait_idle("image")
     controller.run()
-    await controller.wait_idle("pane:")
+    await controller.wait_idle("pane")
     await until(lambda: session.window.image_panel.view.overlay.active, what="OCR boxes")
     return session.window.results.panes[0]
 
@@ -200,7 +200,7 @@ def test_pdf_pages_thumbnails_choose_page_two_and_read_it(session: Any, run: Any
         await session.controller.startup([], None, [])
         session.controller.add_path(str(pdf))
         await until(lambda: window.image_panel.entries, what="the PDF")
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     # WHEN it is opened
     run(opened())
@@ -227,10 +227,10 @@ def test_pdf_pages_thumbnails_choose_page_two_and_read_it(session: Any, run: Any
         bar.range_field.editingFinished.emit()
         assert bar.pages.item(0).checkState() == Qt.CheckState.Unchecked
         bar.pages.setCurrentRow(1)
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
         assert window.image_panel.current.original_size == (1240, 1754)
         session.controller.run()
-        await session.controller.wait_idle("pane:")
+        await session.controller.wait_idle("pane")
         return window.results.panes[0]
 
     pane = run(read())
@@ -252,7 +252,7 @@ def test_a_broken_pdf_gets_a_readable_message(session: Any, run: Any, tmp_path: 
     async def scenario() -> None:
         await session.controller.startup([], None, [])
         session.controller.add_path(str(broken))
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     run(scenario())
     # THEN the status bar explains, nothing is added and no traceback is logged
@@ -267,7 +267,7 @@ def test_a_non_image_file_on_the_command_line_adds_nothing(session: Any, run: An
     # WHEN the window starts with a Python file as its "image"
     async def scenario() -> None:
         await session.controller.startup([str(SAMPLES / "make_receipt.py")], None, [])
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     run(scenario())
     # THEN a readable message, with a separator between the message and the hint

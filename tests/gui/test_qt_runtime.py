@@ -71,3 +71,16 @@ def test_garbage_is_collected_on_the_gui_thread_only(qapp: object) -> None:
     assert alive() is None
     assert isinstance(guard, QObject)
     kept.clear()
+    gc_guard.uninstall(qapp)  # type: ignore[arg-type]
+    assert gc.isenabled()  # without a turning Qt loop, Python's own collector works again
+
+
+def test_the_gc_guard_holds_only_while_the_qt_loop_runs(qapp: object) -> None:
+    import gc
+
+    from visiondesk.gui import gc_guard
+
+    assert gc.isenabled()
+    with gc_guard.active(qapp):  # type: ignore[arg-type]
+        assert not gc.isenabled()
+    assert gc.isenabled()

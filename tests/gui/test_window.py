@@ -52,7 +52,7 @@ def test_drop_a_file_shows_preview_and_what_will_be_sent(session: Any, run: Any)
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(RECEIPT))])
         _drop(window, mime)
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     run(scenario())
     # THEN it is in the panel, with its size, bytes, format and estimated tokens
@@ -77,7 +77,7 @@ def test_paste_an_image_with_ctrl_v(session: Any, run: Any, qtbot: Any) -> None:
         editor.setFocus()
         qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
         await until(lambda: window.image_panel.entries, what="pasted image")
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     run(scenario())
     # THEN the image is added and the prompt did not receive text
@@ -96,7 +96,7 @@ def _start_with(session: Any, server: FaultServer, models: list[str],
 
     async def start() -> None:
         await session.controller.startup([str(RECEIPT)], "loopback", models)
-        await session.controller.wait_idle("image:")
+        await session.controller.wait_idle("image")
 
     return start()
 
@@ -170,7 +170,7 @@ def test_escape_cancels_and_keeps_partial_text(session: Any, run: Any, qtbot: An
                         and window.results.panes[0].result.text, what="first text")
             # WHEN Esc is pressed while the answer streams
             qtbot.keyClick(window, Qt.Key.Key_Escape)
-            await session.controller.wait_idle("pane:")
+            await session.controller.wait_idle("pane")
 
         run(scenario())
     pane = window.results.panes[0]
@@ -248,8 +248,9 @@ def test_settings_dialog_stores_a_key_and_shows_keyring_status(session: Any, run
 
         async def scenario() -> SettingsDialog:
             await session.controller.startup([], "loopback", [])
-            dialog = SettingsDialog(session.controller, session.window)
-            dialog.show()
+            session.window.settings_action.trigger()  # Ctrl+,
+            dialog = session.window.findChild(SettingsDialog)
+            assert dialog is not None and dialog.isVisible()
             await until(lambda: dialog.keyring_label.text(), what="keyring status")
             dialog.key_field.setText("sk-from-dialog")
             dialog.save_key_button.click()
@@ -268,8 +269,12 @@ def test_warm_up_prepares_the_engine_in_the_background(session: Any, run: Any) -
     async def scenario() -> None:
         controller = session.controller
         await controller.startup([], None, [], warm_up=True)  # overrides the fixture default
-        # THEN the engine's service is built off the GUI thread, with nobody asking for it
-        await until(lambda: controller._service is not None, what="the service")
+        # THEN the engine is imported and the remembered quirks read off the GUI thread,
+        # with nobody asking for it
         await controller.wait_idle("warm")
+        import sys
+
+        assert "visiondesk.api.http_backend" in sys.modules
+        assert controller.runner.backends.compat.path is not None  # read from its file
 
     run(scenario())

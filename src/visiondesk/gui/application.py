@@ -43,7 +43,6 @@ def create_application() -> QApplication:
         icon.addFile(str(resource(f"icons/visiondesk-{size}.png")))
     app.setWindowIcon(icon)
     apply_style(app)
-    gc_guard.install(app)  # Qt objects must only ever be collected on this thread
     return app
 
 
@@ -69,7 +68,6 @@ class Session:
             from visiondesk.gui.controller import Controller
 
             self._controller = Controller(self.window)
-            self.window.attach(self._controller)
         return self._controller
 
     @property
@@ -119,10 +117,11 @@ async def _screenshot(session: Session, path: Path, *, demo: bool, run: bool = F
     import asyncio
 
     controller = session.controller
-    await controller.wait_idle("image:")
+    await controller.wait_idle("image")
     if run:
         controller.run()
-        await controller.wait_idle("pane:")
+        await controller.wait_idle("start")
+        await controller.wait_idle("pane")
         _show_text_tab_after_ocr(session)
         await asyncio.sleep(0.15)  # panes render on a short timer
     if demo:
@@ -149,11 +148,14 @@ def _show_text_tab_after_ocr(session: Session) -> None:
 
 
 def run_window(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from visiondesk.logs import setup_logging
+
+    setup_logging(bool(getattr(args, "verbose", False)))  # with the key-redacting filter
     session = show_window(args)
     import asyncio
 
     import qasync
 
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    # Qt objects must only ever be collected on the GUI thread, while the Qt loop runs.
+    with gc_guard.active(session.app), asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         return runner.run(_run(args, session))

@@ -1,8 +1,9 @@
-"""The comparison's side of the controller: adding models from any provider, the agreement view
+"""The comparison's side of the window: adding models from any provider, the agreement view
 (computed in a worker thread, latest wins) and exports (written in a worker thread).
 
-Tasks go through :meth:`Controller.spawn`, so they are owned, named and cancelled like every
-other task of the window.
+It gets narrow collaborators: the window's results and picker, the ``RunController`` (to add and
+remove columns), the task owner (tasks ``("agreement",)`` and ``("export", path)``), a way to say
+something, the providers and the current plan.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,10 +21,14 @@ from PySide6.QtWidgets import QFileDialog
 from visiondesk.gui.compare_add_dialog import AddModelDialog, ProviderChoice
 
 if TYPE_CHECKING:
+    from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.compare import ComparisonRow
     from visiondesk.core.result import AnalysisResult
     from visiondesk.gui.compare_grid import CompareGrid
-    from visiondesk.gui.controller import Controller
+    from visiondesk.gui.main_window import MainWindow
+    from visiondesk.gui.run_controller import RunController
+    from visiondesk.gui.tasks import TaskOwner
+    from visiondesk.session.plan import RunPlan
 
 log = logging.getLogger(__name__)
 
@@ -30,19 +36,37 @@ EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", "
 
 
 class ComparisonController(QObject):
-    def __init__(self, controller: Controller) -> None:
-        super().__init__(controller)
-        self.controller = controller
-        self.window = controller.window
+    def __init__(self, window: MainWindow, runs: RunController, tasks: TaskOwner,
+                 say: Callable[[str, bool], None], providers: Callable[[], list[ProviderConfig]],
+                 plan: Callable[[], RunPlan], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.runs = runs
+        self.tasks = tasks
+        self._say = say
+        self._providers = providers
+        self._plan = plan
         self.dialog: AddModelDialog | None = None
         self.window.results.grid_created.connect(self._wire_grid)
         self.window.picker.add_other_requested.connect(self._add_to_picker)
+        self.window.export_requested.connect(self.choose_export_file)
 
     def _wire_grid(self, grid: CompareGrid) -> None:
         grid.add_requested.connect(self._add_to_grid)
         grid.export_requested.connect(self.choose_export_file)
-        grid.remove_requested.connect(self.controller.remove_pane)
+        grid.remove_requested.connect(self._remove_column)
         grid.agreement_changed.connect(self.refresh_agreement)
+
+    def _remove_column(self, pane: object) -> None:
+        """Closing a column also unchecks its model, so the next run does not bring it back."""
+        from visiondesk.gui.result_pane import ResultPane
+
+        if not isinstance(pane, ResultPane):
+            return
+        job = self.runs.job(pane)
+        self.runs.remove(pane)
+        if job is not None:
+            self.window.picker.uncheck(job.target.provider_id, job.target.model)
 
     def _add_to_grid(self) -> None:
         self.choose_model(for_grid=True)
@@ -54,7 +78,7 @@ class ComparisonController(QObject):
 
     def provider_choices(self) -> list[ProviderChoice]:
         return [ProviderChoice(p.id, p.name, tuple(m.id for m in p.models))
-                for p in self.controller.providers]
+                for p in self._providers()]
 
     def choose_model(self, *, for_grid: bool) -> AddModelDialog:
         """Open the provider + model chooser; the choice joins the picker or the running grid."""
@@ -73,7 +97,9 @@ class ComparisonController(QObject):
             return
         provider, model = choice
         if dialog.property("vdForGrid"):
-            self.controller.add_column(provider.id, model)
+            from visiondesk.session.plan import ModelTarget
+
+            self.runs.add_column(ModelTarget(provider.id, model), self._plan())
         else:
             self.window.picker.add_extra(provider.id, provider.name, model)
 
@@ -96,14 +122,14 @@ class ComparisonController(QObject):
             result = await asyncio.to_thread(agreement, reference, texts)
             grid.apply_agreement(result)
 
-        self.controller.spawn("agreement", compute())
+        self.tasks.spawn(("agreement",), compute())
 
     # ---------------------------------------------------------------- export
 
     def choose_export_file(self) -> None:
         grid = self.window.results.grid
         if not self.window.results.comparing or not grid.rows():
-            self.window.show_message(self.tr("There is no comparison to export yet."), error=True)
+            self._say(self.tr("There is no comparison to export yet."), True)
             return
         dialog = QFileDialog(self.window, self.tr("Export Comparison"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -130,19 +156,18 @@ class ComparisonController(QObject):
         pairs = [(row, copy.copy(result)) for row, result in grid.rows()]
         rows = [row for row, _ in pairs]
         results = [result for _, result in pairs]
-        prompt = self.controller.comparison_prompt()
+        prompt = self.runs.prompt
         fmt = EXPORT_FORMATS.get(path.suffix.lower(), "markdown")
 
         async def write() -> None:
             try:
                 await asyncio.to_thread(_write_export, path, fmt, rows, results, prompt)
             except OSError as exc:
-                self.window.show_message(self.tr("Cannot write {0}: {1}").format(path, exc),
-                                         error=True)
+                self._say(self.tr("Cannot write {0}: {1}").format(path, exc), True)
                 return
-            self.window.show_message(self.tr("Comparison saved to {0}").format(path))
+            self._say(self.tr("Comparison saved to {0}").format(path), False)
 
-        return self.controller.spawn(f"export:{path}", write())
+        return self.tasks.spawn(("export", str(path)), write())
 
 
 def _write_export(path: Path, fmt: str, rows: list[ComparisonRow], results: list[AnalysisResult],

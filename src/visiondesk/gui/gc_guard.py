@@ -7,11 +7,17 @@ a foreign thread, stay registered with the GUI thread's dispatcher, and later fi
 memory (a crash in ``QTimerInfoList::activateTimers``). pyqtgraph's ``GarbageCollector`` solves
 this the same way: switch automatic collection off and collect from a timer on the GUI thread,
 generation by generation, when the usual thresholds are crossed.
+
+The guard applies only while the Qt loop runs (``active``): collecting from a timer needs a
+turning loop, and a process that uses the engine without one (a test, a script) keeps Python's
+own collector.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -37,7 +43,32 @@ class MainThreadGarbageCollector(QObject):
             gc.collect(generation)
 
 
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.enable()
+        gc.collect()  # what piled up while the guard held, freed here on the GUI thread
+
+
 def install(app: QObject) -> MainThreadGarbageCollector:
-    """Once per application; the collector lives as long as the application object."""
+    """Switch automatic collection off and collect on the GUI thread; idempotent."""
     existing = app.findChild(MainThreadGarbageCollector)
     return existing if existing is not None else MainThreadGarbageCollector(app)
+
+
+def uninstall(app: QObject) -> None:
+    """Python's own collector again (the Qt loop no longer runs)."""
+    existing = app.findChild(MainThreadGarbageCollector)
+    if existing is not None:
+        existing.stop()
+        existing.setParent(None)
+        existing.deleteLater()
+
+
+@contextlib.contextmanager
+def active(app: QObject) -> Iterator[MainThreadGarbageCollector]:
+    """The guard for as long as the Qt loop runs in this block."""
+    guard = install(app)
+    try:
+        yield guard
+    finally:
+        uninstall(app)

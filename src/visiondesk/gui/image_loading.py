@@ -1,13 +1,12 @@
-"""Getting images into the window: what the Controller delegates for every image the user adds.
+"""Getting images into the window: files, URLs, pasted and dropped images, PDFs.
 
-Local paths, URLs, pasted and dropped images (mime data), PDFs (opening, the shown page, page
-thumbnails), the fast preview, the full-resolution decode for the zoomed view, and preparing what
-a run sends (each image scaled for the chosen model, or a PDF's pages or the PDF as a file), and
-handing local OCR's recognised lines back to the preview.
+Each image becomes a source of the session's ``Workspace`` (which owns what is sent and caches
+it) and an ``ImageEntry`` of the image panel under the same id (what is shown). Previews and PDF
+pages are decoded by Pillow in workers; their QImages are made here, on the GUI thread.
 
-It starts no task of its own: every task goes through :meth:`Controller.spawn`, which owns, names
-and cancels them ("image:<id>", "image:<id>:page", "full:<id>"). Its texts keep the
-``Controller`` translation context, where they have always been translated.
+The loader gets narrow collaborators (the panel, the workspace, the task owner, a way to say
+something, and the current provider and maximum side), never the whole controller.
+Tasks are keyed ``("image", id)``, ``("image", id, "page")`` and ``("image", id, "full")``.
 """
 
 from __future__ import annotations
@@ -16,42 +15,56 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
 
-from visiondesk.gui.formatting import plain_error
-from visiondesk.gui.image_entry import (
-    ImageEntry,
-    OcrLayer,
-    copy_pixels,
-    decode_full,
-    decode_preview,
-    pixels_to_png,
-)
+from visiondesk.core.errors import AnalysisError
+from visiondesk.gui.error_text import error_text
+from visiondesk.gui.image_entry import ImageEntry, OcrLayer
+from visiondesk.gui.pixels import copy_pixels, pixels_to_png, to_qimage
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.events import Event
-    from visiondesk.core.images import ImageInput, PreparedImage
     from visiondesk.core.result import AnalysisResult
-    from visiondesk.gui.controller import Controller
+    from visiondesk.gui.image_preview import ImagePanel
+    from visiondesk.gui.tasks import TaskOwner
+    from visiondesk.session.workspace import ResolvedInput, Workspace
 
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic",
                   ".heif", ".avif"}
+Say = Callable[[str, bool], None]   # (text, is_error)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImageLoader", text)
 
 
 class ImageLoader(QObject):
     """The images of the window's image panel: adding, opening, previewing, preparing."""
 
-    def __init__(self, controller: Controller) -> None:
-        super().__init__(controller)
-        self.controller = controller
-        self.window = controller.window
+    def __init__(self, panel: ImagePanel, workspace: Workspace, tasks: TaskOwner, say: Say,
+                 provider: Callable[[], ProviderConfig | None], max_side: Callable[[], int],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.workspace = workspace
+        self.tasks = tasks
+        self._say = say
+        self._provider = provider
+        self._max_side = max_side
+        panel.url_submitted.connect(self.add_text_source)
+        panel.remove_requested.connect(self.remove_image)
+        panel.full_resolution_wanted.connect(self._want_full)
+        panel.page_wanted.connect(self.show_pdf_page)
+        panel.pdf_changed.connect(self._pdf_changed)
+
+    # ------------------------------------------------------------ adding
 
     def add_mime(self, mime: QMimeData) -> bool:
         """Drops and pastes: local files, image data, image URLs or a path/URL as text."""
@@ -65,9 +78,8 @@ class ImageLoader(QObject):
         if mime.hasImage():
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
-                label = (Path(urlsplit(remote[0]).path).name if remote
-                         else QCoreApplication.translate("Controller", "pasted image"))
-                self.add_qimage(image, label or QCoreApplication.translate("Controller", "dropped image"))
+                label = Path(urlsplit(remote[0]).path).name if remote else _tr("pasted image")
+                self.add_qimage(image, label or _tr("dropped image"))
                 return True
         if remote:
             for url in remote:
@@ -82,8 +94,7 @@ class ImageLoader(QObject):
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not self.add_mime(mime):
-            self.window.show_message(QCoreApplication.translate("Controller",
-                "The clipboard holds no image, image file or image URL."), error=True)
+            self._say(_tr("The clipboard holds no image, image file or image URL."), True)
 
     def add_text_source(self, text: str) -> bool:
         text = text.strip().strip('"')
@@ -97,260 +108,237 @@ class ImageLoader(QObject):
         if path.is_file():
             self.add_path(str(path))
             return True
-        self.window.show_message(
-            QCoreApplication.translate("Controller", "Not an image file or URL: {0}").format(text),
-            error=True)
+        self._say(_tr("Not an image file or URL: {0}").format(text), True)
         return False
 
     def add_path(self, path: str) -> None:
         """A local file: shown once it is known to be an image or a PDF; else only a message."""
-        entry = ImageEntry(label=Path(path).name, path=path)
-        self.controller.spawn(f"image:{entry.id}", self._open_path(entry))
+        source = self.workspace.add_path(path, label=Path(path).name)
+        entry = ImageEntry(source.id, source.label, path)
+        self.tasks.spawn(("image", entry.id), self._open_path(entry, path))
 
     def add_url(self, url: str) -> None:
-        label = Path(urlsplit(url).path).name or urlsplit(url).netloc
-        self._add(ImageEntry(label=label, url=url))
+        from visiondesk.session.workspace import url_label
+
+        source = self.workspace.add_url(url)
+        entry = ImageEntry(source.id, url_label(url), url)
+        self.panel.add_entry(entry)
+        self.tasks.spawn(("image", entry.id), self._load_url(entry))
 
     def add_bytes(self, data: bytes, label: str) -> None:
-        self._add(ImageEntry(label=label, data=data))
+        source = self.workspace.add_bytes(data, label)
+        entry = ImageEntry(source.id, label, label)
+        self.panel.add_entry(entry)
+        self.tasks.spawn(("image", entry.id), self._load_bytes(entry, data))
 
     def add_qimage(self, image: QImage, label: str) -> None:
-        entry = ImageEntry(label=label)
-        entry.preview = image
-        entry.original_size = (image.width(), image.height())
-        self.window.image_panel.add_entry(entry)
-        self.controller.spawn(f"image:{entry.id}", self._load_qimage(entry, image))
-
-    def _add(self, entry: ImageEntry) -> None:
-        self.window.image_panel.add_entry(entry)
-        self.controller.spawn(f"image:{entry.id}", self._load(entry))
+        source = self.workspace.add_bytes(None, label)
+        entry = ImageEntry(source.id, label, label, preview=image,
+                           original_size=(image.width(), image.height()))
+        self.panel.add_entry(entry)
+        self.tasks.spawn(("image", entry.id), self._encode_qimage(entry, image))
 
     def remove_image(self, entry_id: int) -> None:
-        self.controller.cancel(f"image:{entry_id}")
-        self.window.image_panel.remove_entry(entry_id)
+        self.tasks.cancel(("image", entry_id))
+        self.workspace.remove(entry_id)
+        self.panel.remove_entry(entry_id)
 
-    async def _load_qimage(self, entry: ImageEntry, image: QImage) -> None:
-        entry.data = await asyncio.to_thread(pixels_to_png, copy_pixels(image))
-        entry.file_bytes, entry.file_format = len(entry.data), "PNG"
-        self.window.image_panel.update_entry(entry)
-        await self._prepare(entry, self._default_max_side())
+    # ------------------------------------------------------------ loading (tasks)
 
-    async def _open_path(self, entry: ImageEntry) -> None:
-        from visiondesk.core.documents import DEFAULT_DPI, is_pdf
-        from visiondesk.gui.pdf_document import PdfDocument, open_pdf
+    async def _encode_qimage(self, entry: ImageEntry, image: QImage) -> None:
+        data = await asyncio.to_thread(pixels_to_png, copy_pixels(image))
+        self.workspace.set_data(entry.id, data)
+        entry.file_bytes, entry.file_format = len(data), "PNG"
+        self.panel.update_entry(entry)
+        await self._prepare(entry)
 
-        path = entry.path or ""
+    async def _open_path(self, entry: ImageEntry, path: str) -> None:
+        from visiondesk.core.preview import decode_preview
+
         try:
-            if await asyncio.to_thread(is_pdf, path):
-                count = await asyncio.to_thread(open_pdf, path)
-                entry.pdf = PdfDocument.opened(path, count, DEFAULT_DPI)
-                entry.file_format = "PDF"
-            else:
-                preview = await asyncio.to_thread(decode_preview, path, None)
-                if preview is None:  # not for Qt (HEIC, or not an image): ask Pillow
-                    await self._prepare(entry, self._default_max_side(), show=False)
+            if await self.workspace.is_pdf(entry.id):
+                await self._open_pdf(entry, path)
+                return
+            preview = await asyncio.to_thread(decode_preview, path, None, label=entry.label)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:
-            self.window.show_message(QCoreApplication.translate("Controller", "Cannot open {0}: {1}").format(
-                entry.label, plain_error(exc)), error=True)
+        except Exception as exc:  # not an image, unreadable: say so, keep nothing
+            self.workspace.remove(entry.id)
+            self._say(_tr("Cannot open {0}: {1}").format(entry.label, error_text(exc)), True)
             return
-        self.window.image_panel.add_entry(entry)
-        if entry.pdf is not None:
-            await self._load_pdf(entry)
+        entry.show(preview)
+        self.panel.add_entry(entry)
+        await self._prepare(entry)
+
+    async def _load_url(self, entry: ImageEntry) -> None:
+        """Download with the provider's client (proxy, timeouts), then show and prepare it."""
+        from visiondesk.core.preview import decode_preview
+
+        try:
+            await self._prepare(entry)
+            data = self.workspace.get(entry.id).data
+            if data is not None:
+                entry.show(await asyncio.to_thread(decode_preview, None, data, label=entry.label))
+        except AnalysisError as exc:
+            entry.error = error_text(exc)
+            log.info("Cannot use %s: %s", entry.source, exc)
+        self.panel.update_entry(entry)
+
+    async def _load_bytes(self, entry: ImageEntry, data: bytes) -> None:
+        from visiondesk.core.preview import decode_preview
+
+        try:
+            entry.show(await asyncio.to_thread(decode_preview, None, data, label=entry.label))
+        except AnalysisError as exc:
+            entry.error = error_text(exc)
+            self.panel.update_entry(entry)
             return
-        if preview is not None:
-            entry.preview = preview.image
-            entry.original_size = preview.original_size
-            entry.file_bytes, entry.file_format = preview.file_bytes, preview.file_format
-            self.window.image_panel.update_entry(entry)
-        await self._prepare(entry, self._default_max_side())
+        self.panel.update_entry(entry)
+        await self._prepare(entry)
 
-    async def _load_pdf(self, entry: ImageEntry) -> None:
-        """The shown page at the chosen resolution, then every page's thumbnail, in batches."""
-        from visiondesk.gui.pdf_document import THUMBNAIL_BATCH, render_thumbnails
+    async def _prepare(self, entry: ImageEntry) -> None:
+        """What will be sent at the current maximum side (the info line shows it)."""
+        provider = self._provider()
+        if provider is None or entry.pdf is not None:
+            return
+        side = self._max_side()
+        try:
+            resolved = await self.workspace.resolve(entry.id, max_side=side, provider=provider)
+        except AnalysisError as exc:
+            entry.error = error_text(exc)
+            self.panel.update_entry(entry)
+            raise
+        from visiondesk.core.inputs import PreparedImage
 
-        pdf = entry.pdf
-        assert pdf is not None
-        await self._show_page(entry, pdf.shown_page)
-        for first in range(1, pdf.page_count + 1, THUMBNAIL_BATCH):
-            batch = list(range(first, min(first + THUMBNAIL_BATCH, pdf.page_count + 1)))
+        first = resolved[0].input if resolved else None
+        if isinstance(first, PreparedImage):
+            entry.prepared[side] = first
+        entry.error = None
+        self.panel.update_entry(entry)
+
+    def prepare_all(self) -> None:
+        """The provider or models changed: what each image sends may have changed too."""
+        for entry in self.panel.entries:
+            if entry.pdf is None and entry.error is None and self._max_side() not in entry.prepared:
+                self.tasks.spawn(("image", entry.id), self._prepare(entry))
+
+    # ------------------------------------------------------------ PDFs
+
+    async def _open_pdf(self, entry: ImageEntry, path: str) -> None:
+        from visiondesk.gui.pdf_document import THUMBNAIL_BATCH, PdfDocument, open_pdf, render_thumbnails
+        from visiondesk.session.workspace import DEFAULT_DPI
+
+        count = await asyncio.to_thread(open_pdf, path)
+        entry.pdf = PdfDocument.opened(path, count, int(DEFAULT_DPI))
+        entry.file_format = "PDF"
+        self._sync_pdf(entry)
+        self.panel.add_entry(entry)
+        await self._show_page(entry, entry.pdf.shown_page)
+        for first in range(1, count + 1, THUMBNAIL_BATCH):
+            batch = list(range(first, min(first + THUMBNAIL_BATCH, count + 1)))
             try:
-                thumbs = await asyncio.to_thread(render_thumbnails, pdf.path, batch)
+                thumbs = await asyncio.to_thread(render_thumbnails, path, batch)
             except Exception as exc:  # one damaged page must not hide the others' thumbnails
                 log.warning("No thumbnails for pages %s of %s: %s", batch, entry.label, exc)
                 continue
-            for page, image in thumbs.items():
-                self.window.image_panel.set_page_thumbnail(entry.id, page, image)
+            for page, pixels in thumbs.items():
+                self.panel.set_page_thumbnail(entry.id, page, to_qimage(pixels))
 
-    async def _render_page(self, entry: ImageEntry, page: int) -> Any:
-        """A PDF page at the entry's resolution (a RenderedPage and its QImage), cached."""
+    async def _show_page(self, entry: ImageEntry, page: int) -> None:
         from visiondesk.gui.pdf_document import render_page
 
         pdf = entry.pdf
         assert pdf is not None
-        dpi = pdf.dpi
-        key = (page, dpi)
-        if key in pdf.rendered:
-            rendered = pdf.rendered[key]
-            return rendered, None
-        rendered, image = await asyncio.to_thread(render_page, pdf.path, page, dpi)
-        pdf.rendered[key] = rendered
-        return rendered, image
-
-    async def _show_page(self, entry: ImageEntry, page: int) -> None:
         try:
-            rendered, image = await self._render_page(entry, page)
-            if image is None:
-                image = await asyncio.to_thread(decode_full, None, rendered.data)
+            rendered, pixels = await asyncio.to_thread(render_page, pdf.path, page, pdf.dpi)
         except Exception as exc:
-            entry.error = plain_error(exc)
-            self.window.image_panel.update_entry(entry)
+            entry.error = error_text(exc)
+            self.panel.update_entry(entry)
             raise
-        if entry.pdf is None or entry.pdf.shown_page != page or image is None:
+        if entry.pdf is None or entry.pdf.shown_page != page:
             return
+        pdf.rendered[(page, pdf.dpi)] = rendered
         entry.error = None
-        entry.preview = image
+        entry.preview = to_qimage(pixels)
         entry.original_size = (rendered.width, rendered.height)
         entry.file_bytes = len(rendered.data)
-        self.window.image_panel.update_entry(entry)
+        self.panel.update_entry(entry)
 
     def show_pdf_page(self, entry_id: int, page: int) -> None:
-        entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
+        entry = self._entry(entry_id)
         if entry is not None and entry.pdf is not None:
-            self.controller.spawn(f"image:{entry.id}:page", self._show_page(entry, page))
+            self.tasks.spawn(("image", entry.id, "page"), self._show_page(entry, page))
 
     def _pdf_changed(self, entry_id: int) -> None:
-        """A new resolution re-renders the shown page (its boxes were for the old one)."""
-        entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
-        if entry is None or entry.pdf is None or entry.original_size is None:
+        """Pages, resolution or the whole-file option changed: the workspace follows; a new
+        resolution re-renders the shown page (its boxes were for the old one)."""
+        entry = self._entry(entry_id)
+        if entry is None or entry.pdf is None:
             return
-        if entry.pdf.rendered.get((entry.pdf.shown_page, entry.pdf.dpi)) is None:
+        self._sync_pdf(entry)
+        if entry.original_size is not None and \
+                entry.pdf.rendered.get((entry.pdf.shown_page, entry.pdf.dpi)) is None:
             entry.ocr.clear()
             self.show_pdf_page(entry.id, entry.pdf.shown_page)
 
-    async def inputs(self, entry: ImageEntry, max_side: int, provider: ProviderConfig
-                      ) -> list[tuple[int, ImageInput]]:
-        """What an entry sends, each with its page (0 for an image): pages of a PDF, the whole
-        PDF as a file (not for local OCR), or the prepared image."""
-        from visiondesk.core.images import DocumentFile, prepare_image
-
+    def _sync_pdf(self, entry: ImageEntry) -> None:
         pdf = entry.pdf
-        if pdf is None:
-            prepared = await self._prepare(entry, max_side)
-            return [] if prepared is None else [(0, prepared)]
-        if pdf.as_file and not provider.is_local:
-            from visiondesk.core.documents import pdf_as_input_file
+        assert pdf is not None
+        self.workspace.choose_pages(entry.id, tuple(pdf.pages), float(pdf.dpi), pdf.as_file)
 
-            filename, data_url = await asyncio.to_thread(pdf_as_input_file, pdf.path)
-            return [(0, DocumentFile(filename, data_url, pdf.path))]
-        if not pdf.pages:
-            from visiondesk.core.errors import AnalysisError, ErrorKind
+    # ------------------------------------------------------------ runs
 
-            raise AnalysisError(ErrorKind.IMAGE, QCoreApplication.translate("Controller",
-                "No page of {0} is chosen; check a page or type pages like 1-3.").format(entry.label))
-        inputs: list[tuple[int, ImageInput]] = []
-        for page in pdf.pages:
-            rendered, _image = await self._render_page(entry, page)
-            prepared = await asyncio.to_thread(prepare_image, rendered.data, max_side=max_side,
-                                               name=rendered.source)
-            inputs.append((page, prepared))
-        return inputs
+    def sendable(self) -> tuple[list[int], list[ImageEntry]]:
+        """The ids a run sends, and the entries it leaves out (they could not be loaded)."""
+        ready = [e.id for e in self.panel.entries if e.error is None or e.pdf is not None]
+        left_out = [e for e in self.panel.entries if e.error is not None and e.pdf is None]
+        return ready, left_out
 
-    def ocr_observer(self, on_event: Callable[[AnalysisResult, Event], None],
-                      sources: list[tuple[int, int, ImageInput]]
-                      ) -> Callable[[AnalysisResult, Event], None]:
-        """``on_event``, also handing the k-th OcrLines to the preview for the k-th image."""
+    def ocr_observer(self, on_event: Callable[[AnalysisResult, Event], None]
+                     ) -> tuple[Callable[[AnalysisResult, Event], None],
+                                Callable[[list[ResolvedInput]], None]]:
+        """``on_event``, also handing the k-th OcrLines to the preview for the k-th image; and the
+        callback the runner calls with the inputs it resolved (so the boxes know their pixels)."""
         from visiondesk.core.events import OcrLines
-        from visiondesk.core.images import PreparedImage
+        from visiondesk.core.inputs import PreparedImage
 
-        remaining = list(sources)
-        panel = self.window.image_panel
-        panel.clear_ocr()
+        inputs: list[ResolvedInput] = []
+        self.panel.clear_ocr()
 
         def observe(result: AnalysisResult, event: Event) -> None:
             on_event(result, event)
-            if isinstance(event, OcrLines) and remaining:
-                entry_id, page, image = remaining.pop(0)
+            if isinstance(event, OcrLines) and inputs:
+                resolved = inputs.pop(0)
+                image = resolved.input
                 if isinstance(image, PreparedImage):
-                    size = (image.original_width, image.original_height)
-                    panel.set_ocr(entry_id, page, OcrLayer(event.lines, *size))
+                    layer = OcrLayer(event.lines, image.original_width, image.original_height)
+                    self.panel.set_ocr(resolved.source_id, resolved.page, layer)
 
-        return observe
+        return observe, inputs.extend
 
-    async def _load(self, entry: ImageEntry) -> None:
-        """Preview first (fast, scaled decode), then what will be sent (Pillow, in a thread)."""
-        if entry.url is not None:
-            await self._prepare(entry, self._default_max_side())
-            prepared = entry.prepared_for(self._default_max_side())
-            if prepared is not None:
-                entry.data = prepared.data
-        preview = await asyncio.to_thread(decode_preview, entry.path, entry.data)
-        if preview is not None:
-            entry.preview = preview.image
-            entry.original_size = preview.original_size
-            entry.file_bytes, entry.file_format = preview.file_bytes, preview.file_format
-        self.window.image_panel.update_entry(entry)
-        if entry.url is None:
-            await self._prepare(entry, self._default_max_side())
+    # ------------------------------------------------------------ helpers
 
-    async def _prepare(self, entry: ImageEntry, max_side: int, *, show: bool = True
-                       ) -> PreparedImage | None:
-        from visiondesk.core.image_sources import load_source
-        from visiondesk.core.images import prepare_image
-
-        if max_side in entry.prepared:
-            return entry.prepared[max_side]
-        if entry.pdf is not None:  # pages are prepared when a run asks for them (``inputs``)
-            return None
-        try:
-            if entry.url is not None and entry.data is None:
-                loaded = await asyncio.to_thread(load_source, entry.url, inline_urls=True,
-                                                 max_side=max_side)
-            elif entry.data is not None:
-                loaded = await asyncio.to_thread(prepare_image, entry.data, max_side=max_side,
-                                                 name=entry.label)
-            else:
-                loaded = await asyncio.to_thread(prepare_image, entry.path or "", max_side=max_side)
-        except Exception as exc:
-            entry.error = plain_error(exc)
-            if show:
-                self.window.image_panel.update_entry(entry)
-            raise
-        prepared: PreparedImage = loaded  # type: ignore[assignment]  # inline_urls=True: prepared
-        entry.error = None
-        entry.prepared[max_side] = prepared
-        if show:
-            self.window.image_panel.update_entry(entry)
-        return prepared
-
-    def prepare_all(self) -> None:
-        for entry in self.window.image_panel.entries:
-            if (entry.preview is not None and entry.pdf is None
-                    and self._default_max_side() not in entry.prepared):
-                self.controller.spawn(f"image:{entry.id}", self._prepare(entry, self._default_max_side()))
-
-    def _default_max_side(self) -> int:
-        provider = self.controller.provider()
-        models = self.window.picker.checked_models()
-        if provider is None:
-            from visiondesk.core.images import DEFAULT_MAX_SIDE
-
-            return DEFAULT_MAX_SIDE
-        return provider.max_side_for(models[0]) if models else provider.max_side
+    def _entry(self, entry_id: int) -> ImageEntry | None:
+        return next((e for e in self.panel.entries if e.id == entry_id), None)
 
     def _want_full(self, entry_id: int) -> None:
-        entry = next((e for e in self.window.image_panel.entries if e.id == entry_id), None)
+        from visiondesk.core.preview import decode_preview
+
+        entry = self._entry(entry_id)
         if entry is None or entry.preview is None:
             return
         if entry.pdf is not None or entry.original_size == (entry.preview.width(),
                                                             entry.preview.height()):
-            self.window.image_panel.set_full_image(entry.id, entry.preview)
+            self.panel.set_full_image(entry.id, entry.preview)
             return
+        source = self.workspace.get(entry.id)
 
         async def load() -> None:
-            image = await asyncio.to_thread(decode_full, entry.path, entry.data)
-            if image is not None:
-                self.window.image_panel.set_full_image(entry.id, image)
+            full = await asyncio.to_thread(decode_preview, source.path, source.data, None,
+                                           label=entry.label)
+            from visiondesk.gui.pixels import Pixels
 
-        self.controller.spawn(f"full:{entry.id}", load())
+            self.panel.set_full_image(entry.id, to_qimage(Pixels(full.width, full.height, full.rgba)))
+
+        self.tasks.spawn(("image", entry.id, "full"), load())
+

@@ -1,16 +1,15 @@
 """The main window: assembles the widgets, menus and shortcuts; remembers its layout.
 
 Left: the model picker. Middle: the image (preview, thumbnails, info, URL) above the prompt and
-the Run / Stop buttons. Right: the results. User actions are forwarded to the controller; the
-window itself starts no tasks.
+the Run / Stop buttons. Right: the results. The window emits intents (signals) that the
+controller connects to; it never calls the controller and starts no tasks.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -40,22 +39,26 @@ from visiondesk.gui.results_area import ResultsArea
 from visiondesk.gui.settings import WindowSettings
 from visiondesk.gui.window_size import first_window_size, splitter_sizes
 
-if TYPE_CHECKING:
-    from visiondesk.gui.controller import Controller
-
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif"
 
 
 class MainWindow(QMainWindow):
     closed = Signal()
     language_requested = Signal(str)   # "" = follow the system
+    run_requested = Signal()
+    stop_requested = Signal()
+    paste_requested = Signal()
+    capture_requested = Signal()
+    settings_requested = Signal()
+    export_requested = Signal()
+    files_chosen = Signal(list)        # paths from File > Open
+    mime_dropped = Signal(QMimeData)   # a drop: files, an image or a URL
 
     def __init__(self, settings: WindowSettings, language: str = "en") -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
         self.language = language
-        self.controller: Controller | None = None
         self.setAcceptDrops(True)
         self._build()
         self._build_actions()
@@ -135,25 +138,25 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("openAction", QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_files)
         self.paste_action = self._action("pasteAction", QKeySequence.StandardKey.Paste)
-        self.paste_action.triggered.connect(self._paste)
+        self.paste_action.triggered.connect(self.paste_requested)
         self.capture_action = self._action("captureAction", "Ctrl+Shift+S")
-        self.capture_action.triggered.connect(self.capture_region)
+        self.capture_action.triggered.connect(self.capture_requested)
         self.export_action = self._action("exportComparisonAction", "Ctrl+Shift+E")
         self.export_action.setEnabled(False)
-        self.export_action.triggered.connect(self.export_comparison)
+        self.export_action.triggered.connect(self.export_requested)
         self.results.comparison_changed.connect(self._update_export)
         self.quit_action = self._action("quitAction", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.run_action = self._action("runAction", "Ctrl+Return", "Ctrl+Enter")
-        self.run_action.triggered.connect(self._run)
+        self.run_action.triggered.connect(self.run_requested)
         self.stop_action = self._action("stopAction", "Esc")
-        self.stop_action.triggered.connect(self._stop)
+        self.stop_action.triggered.connect(self.stop_requested)
         self.copy_action = self._action("copyAnswerAction", "Ctrl+Shift+C")
         self.copy_action.triggered.connect(self.copy_answer)
         self.refresh_action = self._action("refreshModelsAction", "F5")
         self.refresh_action.triggered.connect(self.picker.refresh_requested)
         self.settings_action = self._action("settingsAction", "Ctrl+,")
-        self.settings_action.triggered.connect(self.open_settings)
+        self.settings_action.triggered.connect(self.settings_requested)
         self.language_actions: dict[str, QAction] = {}
         for code in ("", *LANGUAGES):
             action = QAction(self)
@@ -161,10 +164,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
             self.language_actions[code] = action
 
-        self.run_button.clicked.connect(self._run)
-        self.stop_button.clicked.connect(self._stop)
+        self.run_button.clicked.connect(self.run_requested)
+        self.stop_button.clicked.connect(self.stop_requested)
         self.image_panel.open_requested.connect(self.open_files)
-        self.image_panel.capture_requested.connect(self.capture_region)
+        self.image_panel.capture_requested.connect(self.capture_requested)
 
         bar = self.menuBar()
         self.file_menu = QMenu(self)
@@ -248,6 +251,7 @@ class MainWindow(QMainWindow):
         self.prompt.set_prompt(self.settings.prompt())
         self.prompt.set_system_prompt(self.settings.system_prompt())
         self.picker.set_options(*self.settings.options())
+        self.picker.set_split(self.settings.split())
 
     def save_state(self) -> None:
         self.settings.set_geometry(self.saveGeometry())
@@ -256,6 +260,7 @@ class MainWindow(QMainWindow):
         self.settings.set_prompt(self.prompt.editor.toPlainText())
         self.settings.set_system_prompt(self.prompt.system_editor.toPlainText())
         self.settings.set_options(*self.picker.options())
+        self.settings.set_split(str(self.picker.split()))
         pid = self.picker.current_provider_id()
         if pid:
             self.settings.set_last_provider(pid)
@@ -277,22 +282,6 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
 
-    def attach(self, controller: Controller) -> None:
-        self.controller = controller
-        controller.busy_changed.connect(self.set_busy)
-
-    def _run(self) -> None:
-        if self.controller is not None:
-            self.controller.run()
-
-    def _stop(self) -> None:
-        if self.controller is not None and self.controller.stop():
-            self.show_message(self.tr("Stopped."))
-
-    def _paste(self) -> None:
-        if self.controller is not None:
-            self.controller.paste()
-
     def copy_answer(self) -> None:
         pane = self.results.current_pane()
         if pane is None or pane.result is None:
@@ -304,32 +293,12 @@ class MainWindow(QMainWindow):
     def _update_export(self) -> None:
         self.export_action.setEnabled(self.results.can_export())
 
-    def export_comparison(self) -> None:
-        """File ▸ Export Comparison…: the grid's own export (Markdown, JSON or CSV)."""
-        if self.controller is not None:
-            self.controller.compare.choose_export_file()
-
     def open_files(self) -> None:
         images, everything = self.tr("Images"), self.tr("All files")
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open Images"), "", f"{images} ({IMAGE_FILTER});;{everything} (*)")
-        if self.controller is not None:
-            for path in paths:
-                self.controller.add_path(path)
-
-    def capture_region(self) -> None:
-        from visiondesk.gui.capture import capture_region
-
-        capture_region(self)
-
-    def open_settings(self) -> None:
-        from visiondesk.gui.settings_dialog import SettingsDialog
-
-        if self.controller is None or self.controller.store is None:
-            self.show_message(self.tr("Still loading the providers…"), error=True)
-            return
-        dialog = SettingsDialog(self.controller, self)
-        dialog.open()
+        if paths:
+            self.files_chosen.emit(paths)
 
     # ---------------------------------------------------------------- drops and paste
 
@@ -339,10 +308,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.controller is not None and self.controller.add_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            self.show_message(self.tr("Drop an image file, an image or an image URL."), error=True)
+        event.acceptProposedAction()
+        self.mime_dropped.emit(event.mimeData())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+V in the prompt adds an image when the clipboard holds one (not text)."""
@@ -350,7 +317,7 @@ class MainWindow(QMainWindow):
                 and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste)):
             mime = QGuiApplication.clipboard().mimeData()
             if mime is not None and (mime.hasImage() or (mime.hasUrls() and not mime.hasText())):
-                self._paste()
+                self.paste_requested.emit()
                 return True
         return super().eventFilter(watched, event)
 

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visiondesk.session.plan import RequestSplit
+
 EFFORTS = ("", "minimal", "low", "medium", "high")
 API_STYLES = ("", "chat", "responses")  # "" = the provider's own setting
 
@@ -125,10 +127,15 @@ class ModelPicker(QWidget):
         self.stream_check = QCheckBox()
         self.stream_check.setObjectName("streamCheck")
         self.stream_check.setChecked(True)
+        # Several images: one answer per image (the default, as on the command line) or one
+        # answer about all of them together.
+        self.one_request_check = QCheckBox()
+        self.one_request_check.setObjectName("oneRequestCheck")
         self._api_label, self._effort_label = QLabel(), QLabel()
         form.addRow(self._api_label, self.api_combo)
         form.addRow(self._effort_label, self.effort_combo)
         form.addRow(self.stream_check)
+        form.addRow(self.one_request_check)
         layout.addLayout(form)
 
     def retranslate(self) -> None:
@@ -149,6 +156,12 @@ class ModelPicker(QWidget):
         self._effort_label.setText(self.tr("Reasoning effort"))
         self.stream_check.setText(self.tr("Stream the answer"))
         self.stream_check.setAccessibleName(self.tr("Stream the answer"))
+        self.one_request_check.setText(self.tr("All images in one request"))
+        self.one_request_check.setToolTip(self.tr(
+            "Unchecked, each image is asked about on its own (one answer per image); checked, the "
+            "model sees all images at once and gives one answer"))
+        self._local_tip = self.tr("Local OCR reads the text of the image: it has no API style, "
+                                  "reasoning or streaming")
         _refill(self.api_combo, [self.tr("Default"), self.tr("Chat Completions"),
                                  self.tr("Responses")])
         self.api_combo.setAccessibleName(self.tr("API style"))
@@ -277,6 +290,24 @@ class ModelPicker(QWidget):
         api = API_STYLES[max(self.api_combo.currentIndex(), 0)] or None
         effort = EFFORTS[max(self.effort_combo.currentIndex(), 0)] or None
         return api, effort, self.stream_check.isChecked()
+
+    def split(self) -> RequestSplit:
+        return RequestSplit.ONE_REQUEST if self.one_request_check.isChecked() else RequestSplit.PER_IMAGE
+
+    def set_split(self, split: str) -> None:
+        self.one_request_check.setChecked(split == RequestSplit.ONE_REQUEST)
+
+    def set_local(self, local: bool) -> None:
+        """Local OCR: the options that do not apply are disabled, and say why."""
+        for widget in (self.api_combo, self.effort_combo, self.stream_check):
+            widget.setEnabled(not local)
+            widget.setToolTip(self._local_tip if local else "")
+
+    def uncheck(self, provider_id: str, model: str) -> None:
+        current = self.current_provider_id() or ""
+        for item in self._items():
+            if self._item_id(item) == model and str(item.data(ROLE_PROVIDER) or current) == provider_id:
+                item.setCheckState(Qt.CheckState.Unchecked)
 
     def set_options(self, api: str | None, effort: str | None, stream: bool) -> None:
         self.api_combo.setCurrentIndex(API_STYLES.index(api) if api in API_STYLES else 0)

@@ -1,8 +1,8 @@
 """A PDF the person opened: its page count, which pages to send and how, and its renders.
 
 The blocking helpers here (``open_pdf``, ``render_thumbnails``, ``render_page``) call PDFium
-through :mod:`visiondesk.core.documents` and decode with QImage, which is reentrant; the
-controller runs them in worker threads, never on the GUI thread.
+through :mod:`visiondesk.core.documents` and return RGBA pixels (bytes): the image loader runs
+them in worker threads and makes the QImages on the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
+
+from visiondesk.gui.pixels import Pixels, png_to_pixels
 
 if TYPE_CHECKING:
     from visiondesk.core.documents import RenderedPage
@@ -66,17 +68,17 @@ def open_pdf(path: str) -> int:
     return pdf_page_count(path)
 
 
-def render_thumbnails(path: str, pages: list[int]) -> dict[int, QImage]:
-    """Small images of ``pages`` (blocking)."""
+def render_thumbnails(path: str, pages: list[int]) -> dict[int, Pixels]:
+    """Small images of ``pages`` (blocking, in a worker)."""
     from visiondesk.core.documents import render_pdf_pages
 
     rendered = render_pdf_pages(path, pages, THUMBNAIL_DPI)
-    return {page.page: QImage.fromData(page.data) for page in rendered}
+    return {page.page: png_to_pixels(page.data) for page in rendered}
 
 
-def render_page(path: str, page: int, dpi: int) -> tuple[RenderedPage, QImage]:
-    """One page at ``dpi`` as PNG bytes (what will be sent) and decoded (for the preview)."""
+def render_page(path: str, page: int, dpi: int) -> tuple[RenderedPage, Pixels]:
+    """One page at ``dpi`` as PNG bytes and as pixels for the preview (blocking, in a worker)."""
     from visiondesk.core.documents import render_pdf_pages
 
     rendered = render_pdf_pages(path, [page], dpi)[0]
-    return rendered, QImage.fromData(rendered.data)
+    return rendered, png_to_pixels(rendered.data)

@@ -78,6 +78,13 @@ class WindowSettings:
         self.qsettings.setValue("run/effort", effort or "")
         self.qsettings.setValue("run/stream", "true" if stream else "false")
 
+    def split(self) -> str:
+        """"per-image" (the default, as on the command line) or "one-request"."""
+        return self._str("run/split", "per-image")
+
+    def set_split(self, split: str) -> None:
+        self.qsettings.setValue("run/split", split)
+
     # language: "" follows the system
     def language(self) -> str:
         return self._str("ui/language")

@@ -2,8 +2,8 @@
 connection test (the engine's doctor, as a table), proxy, timeouts, max image side, prices and
 the interface language.
 
-Blocking or network work (keyring, saving TOML, the doctor) is handed to the controller, which
-owns the tasks; the dialog only shows results.
+Blocking or network work (keyring, saving TOML, the doctor) runs as tasks of the window's task
+owner, with the narrow services the dialog is given (``SettingsServices``); it only shows results.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,28 +37,28 @@ from PySide6.QtWidgets import (
 )
 
 from visiondesk.gui.i18n import LANGUAGES
+from visiondesk.gui.settings_services import SettingsServices, _cell, _float, _int, _to_thread
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
-    from visiondesk.gui.controller import Controller
-    from visiondesk.gui.main_window import MainWindow
 
 API_STYLES = ("auto", "chat", "responses")
 MODEL_COLUMNS = 5
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, controller: Controller, parent: MainWindow) -> None:
+    language_requested = Signal(str)   # "" = follow the system
+
+    def __init__(self, services: SettingsServices, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.controller = controller
-        self.main_window = parent
+        self.services = services
         self._current: ProviderConfig | None = None
         self._build()
         self.retranslate()
-        self._fill_providers(controller.window.picker.current_provider_id())
+        self._fill_providers(services.current_provider_id)
         self.resize(860, 600)
-        controller.call("settings:keyring", self._keyring_status(), self._show_keyring_status)
+        services.call("keyring", self._keyring_status(), self._show_keyring_status)
 
     # ---------------------------------------------------------------- construction
 
@@ -193,7 +193,7 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem(self.tr("Follow the system"), "")
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
-        current = self.main_window.settings.language()
+        current = self.services.language
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(current), 0))
         self.preset_button.setText(self.tr("Add preset"))
         self.new_button.setText(self.tr("New"))
@@ -237,7 +237,7 @@ class SettingsDialog(QDialog):
             action.triggered.connect(lambda _c=False, p=preset: self._add_preset(p))
 
     def _fill_providers(self, select: str | None) -> None:
-        store = self.controller.store
+        store = self.services.store
         assert store is not None
         self.provider_list.clear()
         for provider in store.all():
@@ -250,9 +250,9 @@ class SettingsDialog(QDialog):
             self.provider_list.setCurrentRow(0)
 
     def _provider_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        if item is None or self.controller.store is None:
+        if item is None or self.services.store is None:
             return
-        provider = self.controller.store.find(str(item.data(Qt.ItemDataRole.UserRole)))
+        provider = self.services.store.find(str(item.data(Qt.ItemDataRole.UserRole)))
         self._show_provider(provider)
 
     def _show_provider(self, provider: ProviderConfig) -> None:
@@ -279,7 +279,7 @@ class SettingsDialog(QDialog):
         self.key_status.setText("")
         self.doctor_table.setRowCount(0)
         if editable:
-            self.controller.call("settings:key", self._has_key(provider.id), self._show_key_present)
+            self.services.call("key", self._has_key(provider.id), self._show_key_present)
 
     def _add_model_row(self, model_id: str, vision: bool | None, max_side: int | None,
                        price_in: float | None, price_out: float | None) -> None:
@@ -313,7 +313,7 @@ class SettingsDialog(QDialog):
 
     def _save_provider(self) -> None:
         provider = self._provider_from_form()
-        store = self.controller.store
+        store = self.services.store
         if provider is None or store is None:
             return
         try:
@@ -323,14 +323,14 @@ class SettingsDialog(QDialog):
             return
 
         def saved(_value: object) -> None:
-            self.controller.reload_providers()
+            self.services.providers_changed()
             self._fill_providers(provider.id)
             self.key_status.setText(self.tr("Saved."))
 
-        self.controller.call("settings:save", _to_thread(store.save), saved, self.key_status.setText)
+        self.services.call("save", _to_thread(store.save), saved, self.key_status.setText)
 
     def _add_preset(self, preset: ProviderConfig) -> None:
-        store = self.controller.store
+        store = self.services.store
         if store is None:
             return
         provider = replace(preset, id=store.new_id(preset.name)) if preset.id in store.custom else preset
@@ -340,7 +340,7 @@ class SettingsDialog(QDialog):
     def _new_provider(self) -> None:
         from visiondesk.config.providers import ProviderConfig
 
-        store = self.controller.store
+        store = self.services.store
         if store is None:
             return
         name = self.tr("New provider")
@@ -349,7 +349,7 @@ class SettingsDialog(QDialog):
         self._fill_providers(provider.id)
 
     def _remove_provider(self) -> None:
-        store = self.controller.store
+        store = self.services.store
         if store is None or self._current is None:
             return
         try:
@@ -359,10 +359,10 @@ class SettingsDialog(QDialog):
             return
 
         def saved(_value: object) -> None:
-            self.controller.reload_providers()
+            self.services.providers_changed()
             self._fill_providers(None)
 
-        self.controller.call("settings:save", _to_thread(store.save), saved, self.key_status.setText)
+        self.services.call("save", _to_thread(store.save), saved, self.key_status.setText)
 
     # ---------------------------------------------------------------- keys and doctor
 
@@ -380,17 +380,21 @@ class SettingsDialog(QDialog):
         else:
             self.keyring_label.setText(self.tr("No usable OS keyring: {0}").format(status.detail))
 
-    @staticmethod
-    async def _has_key(provider_id: str) -> bool:
+    async def _has_key(self, provider_id: str) -> tuple[bool, str | None]:
         import asyncio
 
         from visiondesk.config.keys import stored_key
 
-        return bool(await asyncio.to_thread(stored_key, provider_id))
+        stored = bool(await asyncio.to_thread(stored_key, provider_id))
+        return stored, self.services.runner.keys.environment_variable(provider_id)
 
-    def _show_key_present(self, present: bool) -> None:
-        self.key_status.setText(self.tr("A key is stored in the OS keyring.") if present
-                                else self.tr("No key stored for this provider."))
+    def _show_key_present(self, present: tuple[bool, str | None]) -> None:
+        stored, variable = present
+        text = self.tr("A key is stored in the OS keyring.") if stored \
+            else self.tr("No key stored for this provider.")
+        if variable and not stored:
+            text = self.tr("The key comes from the environment variable {0}.").format(variable)
+        self.key_status.setText(text)
 
     def _save_key(self) -> None:
         from visiondesk.config.keys import set_key
@@ -399,16 +403,16 @@ class SettingsDialog(QDialog):
             return
         secret = self.key_field.text()
         self.key_field.clear()
-        self.controller.call("settings:key", _to_thread(set_key, self._current.id, secret),
-                             lambda _v: self._show_key_present(True), self.key_status.setText)
+        self.services.call("key", _to_thread(set_key, self._current.id, secret),
+                             lambda _v: self._show_key_present((True, None)), self.key_status.setText)
 
     def _delete_key(self) -> None:
         from visiondesk.config.keys import delete_key
 
         if self._current is None:
             return
-        self.controller.call("settings:key", _to_thread(delete_key, self._current.id),
-                             lambda _v: self._show_key_present(False), self.key_status.setText)
+        self.services.call("key", _to_thread(delete_key, self._current.id),
+                             lambda _v: self._show_key_present((False, None)), self.key_status.setText)
 
     def _test_connection(self) -> None:
         provider = self._provider_from_form()
@@ -417,20 +421,17 @@ class SettingsDialog(QDialog):
         self.doctor_table.setRowCount(0)
         self.test_button.setEnabled(False)
         model = provider.models[0].id if provider.models else None
-        self.controller.call("settings:doctor", self._doctor(provider, model), self._show_doctor,
+        self.services.call("doctor", self._doctor(provider, model), self._show_doctor,
                              self._doctor_failed)
 
     async def _doctor(self, provider: ProviderConfig, model: str | None) -> list[Any]:
-        import asyncio
-
-        from visiondesk.config.keys import resolve_key
-
         try:
             from visiondesk.api.doctor import run_doctor
         except ImportError:
             raise RuntimeError(self.tr("The connection test is not available in this build.")) from None
-        key = await asyncio.to_thread(resolve_key, provider.id)
-        return list(await run_doctor(self.controller.service(), provider, key, model))
+        runner = self.services.runner
+        key = await runner.resolve_key(provider)
+        return list(await run_doctor(runner.backends.http(), provider, key, model))
 
     def _show_doctor(self, checks: list[Any]) -> None:
         self.test_button.setEnabled(True)
@@ -446,28 +447,4 @@ class SettingsDialog(QDialog):
         self.key_status.setText(message)
 
     def _language_chosen(self, index: int) -> None:
-        self.main_window.language_requested.emit(str(self.language_combo.itemData(index) or ""))
-
-
-async def _to_thread(func: Any, *args: Any) -> Any:
-    import asyncio
-
-    return await asyncio.to_thread(func, *args)
-
-
-def _cell(item: QTableWidgetItem | None) -> str:
-    return item.text().strip() if item is not None else ""
-
-
-def _int(text: str) -> int | None:
-    try:
-        return int(text) if text else None
-    except ValueError:
-        return None
-
-
-def _float(text: str) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
+        self.language_requested.emit(str(self.language_combo.itemData(index) or ""))

@@ -70,6 +70,13 @@ class Backends:
         self._options = http_options
         self._made: dict[str, Backend] = {}
 
+    def use_compat(self, compat: CompatMemory) -> None:
+        """The remembered quirks, once read (the window reads them off the GUI thread)."""
+        self.compat = compat
+        http = self._made.get(HTTP_KIND)
+        if http is not None:
+            http.compat = compat  # type: ignore[attr-defined]
+
     def for_provider(self, provider: ProviderConfig) -> Backend:
         kind = provider.kind if provider.kind in REGISTRY else HTTP_KIND
         backend = self._made.get(kind)

@@ -152,8 +152,12 @@ class Runner:
 
     async def run(self, job: Job, workspace: Workspace, on_event: EventCallback | None = None, *,
                   result: AnalysisResult | None = None, max_side: int | None = None,
-                  inline_urls: bool = True) -> AnalysisResult:
-        """Run one job to its end and return its result (also cancelled or failed)."""
+                  inline_urls: bool = True,
+                  on_inputs: Callable[[list[ResolvedInput]], None] | None = None) -> AnalysisResult:
+        """Run one job to its end and return its result (also cancelled or failed).
+
+        ``on_inputs`` hears what the job's sources resolved to, before anything is sent (the
+        window places local OCR's boxes with it)."""
         result = result or self.new_result(job, workspace)
 
         def emit(event: Event) -> None:
@@ -184,6 +188,8 @@ class Runner:
                 return result
             if inputs:
                 result.sent_image = inputs[0].input.describe()
+            if on_inputs is not None:
+                on_inputs(inputs)
             secrets = (key,) if key else ()
             request = AnalysisRequest(model=job.target.model, prompt=job.prompt,
                                       images=tuple(i.input for i in inputs), system=job.system,
