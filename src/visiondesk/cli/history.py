@@ -69,7 +69,7 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", metavar="TEXT", default="", help="words in the prompt or answer")
     parser.add_argument("--model", metavar="M", help="only this model")
     parser.add_argument("--provider", metavar="NAME", help="only this provider")
-    parser.add_argument("--status", metavar="S", help="completed, incomplete, failed or cancelled")
+    parser.add_argument("--status", metavar="S", help="completed, incomplete, failed, cancelled or invalid")
     parser.add_argument("--since", metavar="DATE", help="YYYY-MM-DD[ HH:MM], or 7d / 12h / 2w ago")
     parser.add_argument("--until", metavar="DATE", help="before this date (a whole day when no time)")
 
