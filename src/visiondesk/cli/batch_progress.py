@@ -20,10 +20,9 @@ class BatchProgress:
             enabled = _is_terminal(self.stream)
         self.failed = 0
         self._bar = tqdm(total=total, initial=already_done, file=self.stream, disable=not enabled,
-                         unit="img", dynamic_ncols=True, smoothing=0.1, leave=True,
+                         unit="img", dynamic_ncols=True, smoothing=0.1, leave=True, postfix="0 failed",
                          bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, "
                                     "{rate_fmt}]{postfix}")
-        self._bar.set_postfix_str("0 failed", refresh=False)
 
     @property
     def enabled(self) -> bool:
@@ -41,6 +40,7 @@ class BatchProgress:
         self.failed = failed
         self._bar.set_postfix_str(f"{failed} failed", refresh=False)
         self._bar.update(max(done - self._bar.n, 0))
+        self._bar.refresh()  # polls are seconds apart: always show the newest counts
 
     def describe(self, text: str) -> None:
         self._bar.set_description_str(text)
