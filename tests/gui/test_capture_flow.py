@@ -175,3 +175,37 @@ def test_an_unsupported_desktop_is_explained(qtbot: Any, run: Any) -> None:
     failed = capture_flow.capture_problem(CaptureUnavailable("The portal refused.", reason="it refused"))
     assert failed == ("The screen could not be captured (it refused). Take a screenshot with your "
                       "desktop's tool and paste it with Ctrl+V.")
+
+
+def test_the_window_captures_and_copies_with_its_shortcuts(window: QLabel, session: Any, qtbot: Any,
+                                                           run: Any) -> None:
+    # GIVEN the real window with Local OCR (the default in a fresh home)
+    main = session.window
+    QGuiApplication.clipboard().setText("before")
+
+    async def scenario() -> None:
+        await session.controller.startup([], None, [])
+        # WHEN Ctrl+Shift+S captures a region
+        qtbot.keyClick(main, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        await _drag_when_shown(qtbot, QRect(20, 20, 600, 180))
+        for _ in range(500):
+            if main.image_panel.entries:
+                break
+            await asyncio.sleep(0.01)
+        # AND Ctrl+Shift+X captures another and copies its text
+        qtbot.keyClick(main, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        await _drag_when_shown(qtbot, QRect(20, 20, 600, 180))
+        for _ in range(3000):
+            if QGuiApplication.clipboard().text() != "before":
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+
+    run(scenario(), timeout=120)
+    # THEN both captures are images of the window, the text is copied, the app is alive
+    assert [e.label for e in main.image_panel.entries] == ["screen capture", "screen capture"]
+    assert QGuiApplication.clipboard().text() == "Total 42.00\nThank you"
+    assert main.statusBar().currentMessage() == "Copied 2 lines"
+    assert main.isVisible()

@@ -68,6 +68,7 @@ class Controller(QObject):
         w.mime_dropped.connect(self._dropped)
         w.settings_requested.connect(self.open_settings)
         w.capture_requested.connect(self.capture)
+        w.capture_copy_requested.connect(self.capture_and_copy)
         w.picker.provider_changed.connect(self.select_provider)
         w.picker.refresh_requested.connect(self.refresh_models)
         self.runs.pane_finished.connect(self.compare.refresh_agreement)
@@ -298,6 +299,14 @@ class Controller(QObject):
         from visiondesk.gui.capture_flow import capture_into
 
         self.tasks.spawn(("capture",), capture_into(self.window, self.images, self._say))
+
+    def capture_and_copy(self) -> None:
+        from visiondesk.gui.capture_flow import capture_and_copy
+
+        provider = self.provider()
+        local = provider is not None and provider.is_local
+        self.tasks.spawn(("capture",), capture_and_copy(self.window, self.images, self.runner,
+                                                        self._say, local_ocr=local))
 
     def open_settings(self) -> None:
         from visiondesk.gui.settings_dialog import SettingsDialog

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     stop_requested = Signal()
     paste_requested = Signal()
     capture_requested = Signal()
+    capture_copy_requested = Signal()  # capture, and copy its text at once (Local OCR)
     settings_requested = Signal()
     export_requested = Signal()
     files_chosen = Signal(list)        # paths from File > Open
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         self.paste_action.triggered.connect(self.paste_requested)
         self.capture_action = self._action("captureAction", "Ctrl+Shift+S")
         self.capture_action.triggered.connect(self.capture_requested)
+        self.capture_copy_action = self._action("captureCopyAction", "Ctrl+Shift+X")
+        self.capture_copy_action.triggered.connect(self.capture_copy_requested)
         self.export_action = self._action("exportComparisonAction", "Ctrl+Shift+E")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export_requested)
@@ -171,7 +174,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.file_menu = QMenu(self)
-        for action in (self.open_action, self.paste_action, self.capture_action):
+        for action in (self.open_action, self.paste_action, self.capture_action,
+                       self.capture_copy_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
@@ -200,6 +204,8 @@ class MainWindow(QMainWindow):
             self.paste_action: (self.tr("&Paste Image"), self.tr("Paste an image, path or URL")),
             self.capture_action: (self.tr("&Capture Screen Region…"),
                                   self.tr("Capture a region of the screen")),
+            self.capture_copy_action: (self.tr("Capture and Cop&y Text…"),
+                                       self.tr("Capture a region and copy its text (Local OCR)")),
             self.export_action: (self.tr("&Export Comparison…"),
                                  self.tr("Save the comparison as Markdown, JSON or CSV")),
             self.quit_action: (self.tr("&Quit"), self.tr("Quit VisionDesk")),
