@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -112,14 +113,17 @@ def discover(arguments: list[str]) -> list[str]:
         if not path.is_dir():
             found.append(text)  # a missing or unreadable file fails as its own pair, with a reason
             continue
-        inside = sorted(
-            p for p in path.rglob("*")
-            if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        inside: list[Path] = []
+        # os.walk without following links: a link loop cannot make the scan endless or repeat images.
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            inside += [Path(folder, f).relative_to(path) for f in files
+                       if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_SUFFIXES]
+        inside.sort()
         if not inside:
             log.warning("No images or PDFs in %s", text)
-        found += [str(Path(text) / p.relative_to(path)) for p in inside]
-    return found
+        found += [str(Path(text) / relative) for relative in inside]
+    return list(dict.fromkeys(found))  # a file named twice (or inside a named folder) runs once
 
 
 @dataclass
