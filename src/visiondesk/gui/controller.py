@@ -20,6 +20,7 @@ from visiondesk.gui.compare_controller import ComparisonController
 from visiondesk.gui.error_text import error_text
 from visiondesk.gui.image_loading import ImageLoader
 from visiondesk.gui.model_picker import ModelRow
+from visiondesk.gui.provider_helper import ProviderHelper
 from visiondesk.gui.run_controller import RunController
 from visiondesk.gui.tasks import TaskOwner
 from visiondesk.session.backends import Backends
@@ -50,6 +51,8 @@ class Controller(QObject):
         self._warm = True  # warm engines up in the background (not for --screenshot)
         self.images = ImageLoader(window.image_panel, self.workspace, self.tasks, self._say,
                                   self.provider, self._max_side, self)
+        self.provider_helper = ProviderHelper(window.picker, self.runner, self.tasks, lambda: self.store,
+                                              self._set_providers, self._say, self)
         self.runs = RunController(window.results, self.runner, self.images, self.tasks, self._say, self)
         self.compare = ComparisonController(window, self.runs, self.tasks, self._say,
                                             lambda: self.providers, self._plan, self)
@@ -166,9 +169,9 @@ class Controller(QObject):
         self.images.prepare_all()
         if provider.is_local:
             if self._warm:
-                self.tasks.spawn(("warm", "ocr"), self._warm_ocr())
+                self.provider_helper.warm_ocr()
             return
-        self.tasks.spawn(("key-check",), self._check_key(provider))
+        self.provider_helper.check_key(provider)
         if not provider.models:  # nothing to choose from: ask the server once, by itself
             self.refresh_models()
         if self._warm:  # the first client of a proxy/timeout set builds a TLS context (~50 ms)
@@ -178,32 +181,6 @@ class Controller(QObject):
     async def _warm_up(self) -> None:
         """Import the engine and read the remembered server quirks in a worker thread."""
         self.runner.backends.use_compat(await asyncio.to_thread(_import_engine_and_load_compat))
-
-    async def _warm_ocr(self) -> None:
-        """Load the local OCR models in a worker thread, so the first run is quick."""
-        from visiondesk.ocr.engine import default_engine
-
-        engine = default_engine()
-        if not engine.loaded:
-            try:
-                await engine.load_async()
-            except Exception as exc:
-                self.window.picker.status.setText(error_text(exc))
-
-    async def _check_key(self, provider: ProviderConfig) -> None:
-        """Say at once when a provider has no key, rather than let a run fail later."""
-        try:
-            key = await self.runner.resolve_key(provider)
-        except Exception as exc:  # no keyring at all: that is worth saying too
-            key, problem = None, error_text(exc)
-        else:
-            problem = ""
-        if key or self.window.picker.current_provider_id() != provider.id:
-            return
-        text = self.tr("{0} has no API key. Add one in Settings (Ctrl+,), or choose "
-                       "Local OCR (offline), which needs none.").format(provider.name)
-        self.window.picker.status.setText(f"{text} {problem}".strip())
-        self._say(text, True)
 
     async def _load_recent(self) -> None:
         from visiondesk.store.history import History
@@ -222,6 +199,9 @@ class Controller(QObject):
 
     # ---------------------------------------------------------------- intents
 
+    def refresh_models(self) -> None:
+        self.provider_helper.refresh_models(self.provider())
+
     def add_path(self, path: str) -> None:
         self.images.add_path(path)
 
@@ -234,33 +214,6 @@ class Controller(QObject):
 
         if not isinstance(mime, QMimeData) or not self.images.add_mime(mime):
             self._say(self.tr("Drop an image file, an image or an image URL."), True)
-
-    def refresh_models(self) -> None:
-        provider = self.provider()
-        if provider is None:
-            return
-        if provider.is_local:
-            self.window.picker.status.setText(self.tr("The local OCR engine has one model."))
-            return
-        self.window.picker.status.setText(self.tr("Fetching the model list…"))
-        self.tasks.spawn(("models",), self._refresh_models(provider))
-
-    async def _refresh_models(self, provider: ProviderConfig) -> None:
-        picker = self.window.picker
-        try:
-            ids = await self.runner.list_models(provider.id)
-        except Exception as exc:
-            picker.status.setText(error_text(exc))
-            return
-        checked = picker.checked_models()
-        typed = [m for m in picker.models() if m not in ids]
-        assert self.store is not None
-        updated = self.store.with_models(provider, [*ids, *typed])
-        self.store.put(updated)
-        await asyncio.to_thread(self.store.save)
-        self._set_providers(self.store.all())
-        picker.set_models([ModelRow(m.id, m.vision) for m in updated.models], checked)
-        picker.status.setText(self.tr("{0} models").format(len(ids)))
 
     def _plan(self) -> RunPlan:
         """The run plan of the window's current choices (models, prompts, options, split)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,23 +27,17 @@ from visiondesk.core.pricing import estimate_cost
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.result import AnalysisResult
 from visiondesk.session.backends import Backends
+from visiondesk.session.history import save_to_history
 from visiondesk.session.keys import KeyPolicy
 from visiondesk.session.plan import Job
 from visiondesk.session.workspace import ResolvedInput, Workspace
 
 log = logging.getLogger(__name__)
 
-HistorySink = Callable[[Job, AnalysisResult, tuple[str, ...]], None]
+HistorySink = Callable[[Job, AnalysisResult, Sequence[ResolvedInput], tuple[str, ...]], None]
 
 DEFAULT_CONCURRENCY = 8   # requests in flight per provider
 LOCAL_CONCURRENCY = 1     # the OCR engine uses every core for one image already
-
-
-def save_to_history(job: Job, result: AnalysisResult, secrets: tuple[str, ...]) -> None:
-    """The default history sink: the SQLite history the window and the CLI share (blocking)."""
-    from visiondesk.store.history import History
-
-    History().add(job.prompt, [result])
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +161,7 @@ class Runner:
 
         provider: ProviderConfig | None = None
         secrets: tuple[str, ...] = ()
+        inputs: list[ResolvedInput] = []
         try:
             try:
                 provider = self.provider(job.target.provider_id)
@@ -174,7 +169,6 @@ class Runner:
                     provider = replace(provider, api_style=job.api)
                 self.check_model(provider.id, job.target.model)
                 side = max_side or provider.max_side_for(job.target.model)
-                inputs: list[ResolvedInput] = []
                 for ref in job.inputs:
                     inputs += await workspace.resolve_ref(ref, max_side=side, provider=provider,
                                                           inline_urls=inline_urls)
@@ -203,7 +197,7 @@ class Runner:
                 emit(Finished(Status.CANCELLED))
             raise
         finally:
-            self._finish(job, result, provider, secrets)
+            self._finish(job, result, provider, secrets, inputs)
         return result
 
     def _slot(self, provider: ProviderConfig) -> asyncio.Semaphore:
@@ -214,7 +208,7 @@ class Runner:
         return slot
 
     def _finish(self, job: Job, result: AnalysisResult, provider: ProviderConfig | None,
-                secrets: tuple[str, ...]) -> None:
+                secrets: tuple[str, ...], inputs: Sequence[ResolvedInput]) -> None:
         """Cost, then history and compat memory in a worker thread. Not awaited: this also runs
         while a cancellation unwinds; ``aclose`` waits for the writes."""
         if provider is not None:
@@ -224,9 +218,10 @@ class Runner:
                 model = provider.model(job.target.model)
                 result.cost = estimate_cost(result.usage, model.price_input, model.price_output,
                                             provider.currency)
-        self._write_later(job, result, secrets)
+        self._write_later(job, result, list(inputs), secrets)
 
-    def _write_later(self, job: Job, result: AnalysisResult, secrets: tuple[str, ...]) -> None:
+    def _write_later(self, job: Job, result: AnalysisResult, inputs: list[ResolvedInput],
+                     secrets: tuple[str, ...]) -> None:
         compat = self.backends.compat
         history = self._history
 
@@ -234,7 +229,7 @@ class Runner:
             compat.save_if_changed()
             if history is not None:
                 try:
-                    history(job, result, secrets)
+                    history(job, result, inputs, secrets)
                 except Exception as exc:  # history is a convenience; never fail a run over it
                     log.warning("Could not save history: %s", exc)
 
