@@ -137,7 +137,9 @@ def test_reference_defaults_and_is_kept_across_runs(window: Any, qtbot: Any) -> 
     grid.set_reference(grid.columns[1].pane.run_key)
     grid.diff_check.setChecked(True)
     _compare(window, grid_models, running=True)
-    qtbot.wait(120)   # panes render a streaming answer on a short timer
+    # panes render a streaming answer on a short timer
+    qtbot.waitUntil(lambda: all("reads:" in c.pane.answer_view.toPlainText()
+                                for c in grid.columns), timeout=5000)
     # THEN the reference is still that model, and no column stands empty while they stream
     assert grid.baseline_combo.currentText().startswith("gemini-2.5-flash")
     for column in grid.columns:

@@ -126,7 +126,7 @@ class CompareGrid(QWidget):
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         # Columns share the width; the strip scrolls sideways only when even their minimum
         # (every tab readable) does not fit. In the 2 x 2 grid the rows share the height.
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         self._strip = QWidget(self.scroll_area)
         self._strip.setObjectName("compareStrip")
@@ -208,6 +208,10 @@ class CompareGrid(QWidget):
             self._row.removeWidget(column)
         per_row = 2 if self.grid_check.isChecked() and len(self.columns) > 2 else \
             max(len(self.columns), 1)
+        # Up to two rows always fit; more may need scrolling down (never a stray scroll bar).
+        rows = -(-len(self.columns) // per_row)
+        self.scroll_area.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if rows > 2 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i in range(self._row.columnCount()):
             self._row.setColumnStretch(i, 0)
         for i in range(self._row.rowCount()):

@@ -58,6 +58,7 @@ from visiondesk.gui.result_tabs import (
     plain_view,
     raw_text,
     raw_view,
+    scrolled,
     set_plain_keep_scroll,
 )
 
@@ -143,8 +144,8 @@ class ResultPane(QWidget):
         self.reasoning_view = plain_view("reasoningView")
         self.usage_view = UsageView()
         self.raw_view = raw_view()
-        for widget in (self.answer_page, self.text_view, self.reasoning_view, self.usage_view,
-                       self.raw_view):
+        for widget in (self.answer_page, self.text_view, self.reasoning_view,
+                       scrolled(self.usage_view), self.raw_view):
             self.tabs.addTab(widget, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         self._corner, self._copy_button, self.copy_menu = copy_corner(self.tabs)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -195,6 +196,16 @@ def copy_corner(tabs: QTabWidget) -> tuple[QWidget, QToolButton, QMenu]:
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
     tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
     return corner, button, menu
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a tall table must not set the tabs' minimum
+    height (a 2 x 2 comparison grid would not fit)."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 def _at_bottom(bar_value: int, bar_max: int) -> bool:
