@@ -49,6 +49,7 @@ test: $(VENV)/.installed-test
 	bash tests/support/install-aimock.sh || echo "aimock not installed: its tests skip (and fail under CI=true)"
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-real: $(VENV)/.installed-real
