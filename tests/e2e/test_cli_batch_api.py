@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.batch_api_server import BatchApiServer
 from visiondesk.api.batch_api import CHAT_ENDPOINT, RESPONSES_ENDPOINT, BatchApiClient, BatchInfo
-from visiondesk.cli.batch_remote import RemoteBatch, RemoteJob, state_path_for
+from visiondesk.batch.remote import RemoteBatch, RemoteJob, state_path_for
 from visiondesk.core.errors import AnalysisError
 from visiondesk.core.structured import schema_from_mapping
 from visiondesk.store.batch_output import BatchOutput

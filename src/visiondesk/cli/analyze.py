@@ -47,8 +47,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     models = args.model or ([provider.models[0].id] if provider.models else [])
     if not models:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
+    from visiondesk.batch.rows import structured_history
     from visiondesk.cli.batch import load_schema_arg
-    from visiondesk.cli.batch_rows import structured_history
 
     schema = load_schema_arg(args.schema) if not provider.is_local else None  # OCR answers text
     runner = Runner([provider], keys=keys, history=structured_history(schema))
@@ -87,7 +87,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
                provider: ProviderConfig) -> list[AnalysisResult]:
-    from visiondesk.cli.batch_rows import invalid_once
+    from visiondesk.batch.rows import invalid_once
     from visiondesk.session.downloads import download
     from visiondesk.session.workspace import Workspace
 

@@ -16,18 +16,18 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from visiondesk.cli.batch_prefetch import Prefetcher
 from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider
 
 if TYPE_CHECKING:
-    from visiondesk.cli.batch_progress import BatchProgress
+    from visiondesk.batch.engine import BatchTally
     from visiondesk.config.providers import ProviderConfig
+    from visiondesk.core.result import AnalysisResult
     from visiondesk.core.structured import ResponseSchema
-    from visiondesk.session.plan import Job, RunPlan
+    from visiondesk.session.plan import RunPlan
     from visiondesk.session.runner import Runner
     from visiondesk.session.workspace import Workspace
     from visiondesk.store.batch_output import BatchOutput
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
-PREFETCH_AHEAD = 16  # images prepared ahead of the workers (the workspace caches 64)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff",
                             ".heic", ".heif", ".pdf"})
 
@@ -126,18 +125,12 @@ def discover(arguments: list[str]) -> list[str]:
     return list(dict.fromkeys(found))  # a file named twice (or inside a named folder) runs once
 
 
-@dataclass
-class BatchTally:
-    written: int = 0
-    skipped: int = 0
-    failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # source, model, status, reason
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
     from visiondesk.core.errors import AnalysisError
     from visiondesk.core.request import ApiStyle, GenerationOptions
+    from visiondesk.session.history import save_to_history
     from visiondesk.session.plan import ModelTarget, RunPlan
-    from visiondesk.session.runner import Runner, save_to_history
+    from visiondesk.session.runner import Runner
     from visiondesk.store.batch_output import BatchOutput, OutputBusyError
 
     schema = load_schema_arg(args.schema)
@@ -150,7 +143,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
     if args.via == "batch-api" and provider.is_local:
         raise UsageError("Local OCR runs on this machine; --via batch-api needs a provider with a Batch API")
-    from visiondesk.cli.batch_rows import structured_history
+    from visiondesk.batch.rows import structured_history
 
     runner = Runner([provider], keys=keys, concurrency=args.concurrency,
                     history=structured_history(schema) if schema else save_to_history)
@@ -180,6 +173,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if output.repaired_bytes:
         print(f"visiondesk: removed an incomplete last line ({output.repaired_bytes} bytes) "
               f"left by an interrupted run from {args.out}", file=sys.stderr)
+    from visiondesk.batch.engine import BatchTally
+
     tally = BatchTally()
     try:
         with output:
@@ -210,72 +205,33 @@ async def _workspace(runner: Runner, sources: list[str]) -> Workspace:
 async def _run_live(args: argparse.Namespace, runner: Runner, plan: RunPlan, provider: ProviderConfig,
                     sources: list[str], output: BatchOutput, schema: ResponseSchema | None,
                     tally: BatchTally) -> None:
+    from visiondesk.batch.engine import BatchEngine, failure_reason
     from visiondesk.cli.batch_progress import BatchProgress
 
     try:
         workspace = await _workspace(runner, sources)
         jobs = plan.jobs(await workspace.units())
-        todo = []
-        for job in jobs:
-            label = runner.new_result(job, workspace).source
-            if output.is_done(label, job.target.model):
-                tally.skipped += 1
-            else:
-                todo.append(job)
-        progress = BatchProgress(total=len(jobs), already_done=tally.skipped)
-        if todo and not provider.is_local:
-            await runner.resolve_key(provider)  # the keyring's first answer is slow: once, not per job
+        engine = BatchEngine(runner, workspace, provider, output, schema=schema,
+                             concurrency=args.concurrency, max_side=args.max_side, tally=tally)
+        progress = BatchProgress(total=len(jobs), already_done=len(jobs) - len(engine.pending(jobs)))
 
-        async def prepare(job: Job) -> None:
-            side = args.max_side or provider.max_side_for(job.target.model)
-            for ref in job.inputs:
-                await workspace.resolve_ref(ref, max_side=side, provider=provider)
+        def finished(row: dict[str, Any]) -> None:
+            ok = row["status"] == "completed"
+            if not ok and progress.enabled:  # the summary at the end lists them again, also in a log
+                progress.write(f"{row['status']}: {row['source']} × {row['model']}: {failure_reason(row)}")
+            progress.advance(ok)
 
-        prefetch = Prefetcher(todo, prepare, ahead=min(args.concurrency, PREFETCH_AHEAD))
-        prefetch.start()
-        queue: asyncio.Queue[tuple[int, Job]] = asyncio.Queue()
-        for item in enumerate(todo):
-            queue.put_nowait(item)
+        def retrying(result: AnalysisResult) -> None:
+            if progress.enabled:
+                progress.write(f"retrying {result.source} × {result.model}: {result.error}")
 
-        async def worker() -> None:
-            while not queue.empty():
-                index, job = queue.get_nowait()
-                await prefetch.take(index)
-                await _run_pair(args, runner, job, workspace, output, schema, tally, progress)
-
+        engine.on_row, engine.on_retry = finished, retrying
         try:
-            await asyncio.gather(*(worker() for _ in range(min(args.concurrency, len(todo)))))
+            await engine.run(jobs)
         finally:
-            await prefetch.aclose()
             progress.close()
     finally:
         await runner.aclose()
-
-
-async def _run_pair(args: argparse.Namespace, runner: Runner, job: Job, workspace: Workspace,
-                    output: BatchOutput, schema: ResponseSchema | None, tally: BatchTally,
-                    progress: BatchProgress) -> None:
-    from visiondesk.cli.batch_rows import INVALID, result_row
-
-    row: dict[str, Any] = {}
-    for attempt in (1, 2):
-        result = await runner.run(job, workspace, max_side=args.max_side, inline_urls=True)
-        if str(result.status) == "cancelled":
-            return  # not written: the next run does it again
-        row = result_row(result, schema)
-        if row["status"] != INVALID or attempt == 2:
-            break
-        if progress.enabled:
-            progress.write(f"retrying {result.source} × {result.model}: {row['error']['message']}")
-    output.append(row)
-    tally.written += 1
-    ok = row["status"] == "completed"
-    if not ok:
-        reason = (row.get("error") or {}).get("message") or str(row["status"])
-        tally.failures.append((row["source"], row["model"], str(row["status"]), reason))
-        if progress.enabled:  # the summary at the end lists them again, also without a terminal
-            progress.write(f"{row['status']}: {row['source']} × {row['model']}: {reason}")
-    progress.advance(ok)
 
 
 async def _run_remote(args: argparse.Namespace, runner: Runner, plan: RunPlan, provider: ProviderConfig,
@@ -283,8 +239,8 @@ async def _run_remote(args: argparse.Namespace, runner: Runner, plan: RunPlan, p
                       tally: BatchTally) -> None:
     from visiondesk.api import chat, responses
     from visiondesk.api.batch_api import CHAT_ENDPOINT, RESPONSES_ENDPOINT, BatchApiClient
+    from visiondesk.batch.remote import RemoteBatch, RemoteJob
     from visiondesk.cli.batch_progress import BatchProgress
-    from visiondesk.cli.batch_remote import RemoteBatch, RemoteJob
     from visiondesk.core.errors import AnalysisError
     from visiondesk.core.request import AnalysisRequest, ApiStyle
 

@@ -25,7 +25,7 @@ from visiondesk.api.batch_api import (
     parse_result_file,
     request_line,
 )
-from visiondesk.cli.batch_rows import result_row
+from visiondesk.batch.rows import result_row
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Failed
 from visiondesk.core.result import AnalysisResult

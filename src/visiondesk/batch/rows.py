@@ -55,16 +55,16 @@ def invalid_once(result: AnalysisResult, schema: ResponseSchema | None,
 
 
 def structured_history(schema: ResponseSchema | None,
-                       sink: Callable[[Any, AnalysisResult, tuple[str, ...]], None] | None = None,
-                       ) -> Callable[[Any, AnalysisResult, tuple[str, ...]], None]:
+                       sink: Callable[[Any, AnalysisResult, Any, tuple[str, ...]], None] | None = None,
+                       ) -> Callable[[Any, AnalysisResult, Any, tuple[str, ...]], None]:
     """A Runner history sink that checks the answer before the default sink stores it."""
-    from visiondesk.session.runner import save_to_history
+    from visiondesk.session.history import save_to_history
 
     target = sink or save_to_history
 
-    def save(job: Any, result: AnalysisResult, secrets: tuple[str, ...]) -> None:
+    def save(job: Any, result: AnalysisResult, inputs: Any, secrets: tuple[str, ...]) -> None:
         apply_structured(result, schema)
-        target(job, result, secrets)
+        target(job, result, inputs, secrets)
 
     return save
 
