@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from visiondesk.cli.batch import discover
+from visiondesk.batch.sources import discover
 
 
 def touch(path: Path) -> None:

@@ -49,9 +49,12 @@ def failure_reason(row: dict[str, Any]) -> str:
 
 @dataclass
 class BatchEngine:
+    """``provider`` None: each job's own provider from the runner (the window's targets may span
+    several)."""
+
     runner: Runner
     workspace: Workspace
-    provider: ProviderConfig
+    provider: ProviderConfig | None
     output: BatchOutput
     schema: ResponseSchema | None = None
     concurrency: int = 4
@@ -92,8 +95,9 @@ class BatchEngine:
         if not todo:
             return self.tally
         gate = self._ensure_gate()
-        if not self.provider.is_local:
-            await self.runner.resolve_key(self.provider)  # the keyring's first answer is slow: once
+        for provider in {self._provider(job).id: self._provider(job) for job in todo}.values():
+            if not provider.is_local:
+                await self.runner.resolve_key(provider)  # the keyring's first answer is slow: once
         prefetch = Prefetcher(todo, self._prepare, ahead=min(self.concurrency, PREFETCH_AHEAD))
         prefetch.start()
         queue: asyncio.Queue[tuple[int, Job]] = asyncio.Queue()
@@ -115,10 +119,14 @@ class BatchEngine:
             await prefetch.aclose()
         return self.tally
 
+    def _provider(self, job: Job) -> ProviderConfig:
+        return self.provider or self.runner.provider(job.target.provider_id)
+
     async def _prepare(self, job: Job) -> None:
-        side = self.max_side or self.provider.max_side_for(job.target.model)
+        provider = self._provider(job)
+        side = self.max_side or provider.max_side_for(job.target.model)
         for ref in job.inputs:
-            await self.workspace.resolve_ref(ref, max_side=side, provider=self.provider)
+            await self.workspace.resolve_ref(ref, max_side=side, provider=provider)
 
     async def _run_pair(self, job: Job) -> None:
         row: dict[str, Any] = {}
@@ -131,7 +139,7 @@ class BatchEngine:
                 break
             if self.on_retry is not None:
                 self.on_retry(result)
-        self.output.append(row)
+        await asyncio.to_thread(self.output.append, row)  # fsync: off the event loop
         self.tally.written += 1
         if row["status"] != str(Status.COMPLETED):
             self.tally.failures.append((row["source"], row["model"], str(row["status"]),

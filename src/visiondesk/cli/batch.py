@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from visiondesk.batch.sources import discover
 from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider
 
 if TYPE_CHECKING:
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff",
-                            ".heic", ".heif", ".pdf"})
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -98,31 +96,6 @@ def load_schema_arg(path: Path | None) -> ResponseSchema | None:
         return load_schema(path)
     except SchemaError as exc:
         raise UsageError(str(exc)) from None
-
-
-def discover(arguments: list[str]) -> list[str]:
-    """Files and URLs as given; folders replaced by their images and PDFs, recursively, sorted,
-    hidden files and folders skipped. The labels are stable, so a rerun finds its pairs again."""
-    found: list[str] = []
-    for text in arguments:
-        if text.lower().startswith(("http://", "https://")):
-            found.append(text)
-            continue
-        path = Path(text).expanduser()
-        if not path.is_dir():
-            found.append(text)  # a missing or unreadable file fails as its own pair, with a reason
-            continue
-        inside: list[Path] = []
-        # os.walk without following links: a link loop cannot make the scan endless or repeat images.
-        for folder, dirs, files in os.walk(path, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            inside += [Path(folder, f).relative_to(path) for f in files
-                       if not f.startswith(".") and Path(f).suffix.lower() in IMAGE_SUFFIXES]
-        inside.sort()
-        if not inside:
-            log.warning("No images or PDFs in %s", text)
-        found += [str(Path(text) / relative) for relative in inside]
-    return list(dict.fromkeys(found))  # a file named twice (or inside a named folder) runs once
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
