@@ -3,7 +3,7 @@
 PDF content is not trusted: a 600 KB content stream can inflate into gigabytes of drawing
 operations, and PDFium parses a page whole before rendering it, with no way to interrupt it.
 The only real bound on its time and memory is a separate process: this module starts
-``python -m visiondesk.core.pdf_isolation`` with an address-space limit, sends it one request
+``python -m visiondesk.core.pdf_render_child`` with an address-space limit, sends it one request
 (the file, the pages, the resolution) and reads back one PNG per page. The parent gives each
 page a deadline and watches a cancel event; when either fires, or the child dies (out of
 memory), the child is killed and the page fails on its own with a clear message.
@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.limits import PDF_PAGE_TIMEOUT_S, PDF_WORKER_MEMORY_BYTES
@@ -66,7 +66,7 @@ def render_isolated(path: str, pages: list[int], dpi: float, label: str, *,
     env = dict(os.environ)
     env["PYTHONUNBUFFERED"] = "1"
     child = subprocess.Popen(
-        [sys.executable, "-m", "visiondesk.core.pdf_isolation"],
+        [sys.executable, "-m", "visiondesk.core.pdf_render_child"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
     )
     frames: queue.Queue[PageFrame | AnalysisError | None] = queue.Queue(maxsize=2)
@@ -146,44 +146,3 @@ def _read_frames(stream: IO[bytes], frames: queue.Queue[PageFrame | AnalysisErro
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.debug("PDF worker stream for %s ended: %r", label, exc)
     put(None)
-
-
-# ------------------------------------------------------------------------------ the child side
-
-
-def _limit_memory(memory: int) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: no rlimits; the parent's deadline still applies
-        return
-    for limit in ("RLIMIT_AS", "RLIMIT_DATA"):
-        which = getattr(resource, limit, None)
-        if which is not None:
-            with contextlib.suppress(ValueError, OSError):
-                resource.setrlimit(which, (memory, memory))
-
-
-def _child_main() -> int:
-    request: dict[str, Any] = json.loads(sys.stdin.buffer.readline())
-    _limit_memory(int(request["memory"]))
-    from visiondesk.core import documents  # after the limit, so its imports count too
-
-    out = sys.stdout.buffer
-    try:
-        for page in documents.render_pages_in_process(
-                request["path"], list(request["pages"]), float(request["dpi"]), name=request["name"]):
-            header = {"page": page.page, "width": page.width, "height": page.height, "dpi": page.dpi,
-                      "size": len(page.data)}
-            out.write(json.dumps(header).encode() + b"\n")
-            out.write(page.data)
-            out.flush()
-    except AnalysisError as exc:
-        out.write(json.dumps({"error": {"kind": str(exc.kind), "message": exc.message}}).encode() + b"\n")
-        out.flush()
-    except MemoryError:
-        return 3
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child_main())
