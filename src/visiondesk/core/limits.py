@@ -34,13 +34,14 @@ MAX_IMAGE_PIXELS = 200_000_000
 """An image with more pixels than this is refused before decoding (the 200 MP mode of current
 phone cameras still passes; a decompression bomb is far beyond it)."""
 
-DECODE_PIXEL_BUDGET = 400_000_000
+DECODE_PIXEL_BUDGET = 200_000_000
 """Pixels that may be decoded at the same time across the whole process.
 
-An RGBA pixel is 4 bytes, so this keeps concurrent decodes near 1.6 GB in the worst case and
-lets two 200 MP images, or dozens of ordinary photos, decode together. A single image larger
-than the budget (impossible while it is at least MAX_IMAGE_PIXELS) would wait for an empty
-budget and then decode alone."""
+Preparing one image at the MAX_IMAGE_PIXELS limit peaks near 1 GB (the decoded pixels plus the
+working copies of resizing), so the budget admits one such image at a time, or a dozen 16 MP
+photos together; six 196 MP PNGs dropped at once decode one after another (about 1 GB)
+instead of together (4.6 GB). An image larger than the budget would wait for an empty budget
+and then decode alone."""
 
 MAX_DOWNLOAD_BYTES = 50 * MiB
 """An image fetched by URL (``--inline-urls``, pasted links) may be at most this large."""
