@@ -70,6 +70,7 @@ class Controller(QObject):
         w.files_chosen.connect(self._add_paths)
         w.mime_dropped.connect(self._dropped)
         w.settings_requested.connect(self.open_settings)
+        w.batch_requested.connect(self.open_batch)
         w.capture_requested.connect(self.capture)
         w.capture_copy_requested.connect(self.capture_and_copy)
         w.picker.provider_changed.connect(self.select_provider)
@@ -260,6 +261,13 @@ class Controller(QObject):
         local = provider is not None and provider.is_local
         self.tasks.spawn(("capture",), capture_and_copy(self.window, self.images, self.runner,
                                                         self._say, local_ocr=local))
+
+    def open_batch(self) -> None:
+        from visiondesk.gui.batch_dialog import BatchDialog
+
+        dialog = BatchDialog(self.runner, self._plan(), self.tasks, self._download, self.window)
+        dialog.add_paths([s.path for s in self.workspace.sources if s.path])  # the window's files
+        dialog.open()
 
     def open_settings(self) -> None:
         from visiondesk.gui.settings_dialog import SettingsDialog

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     capture_copy_requested = Signal()  # capture, and copy its text at once (Local OCR)
     settings_requested = Signal()
     export_requested = Signal()
+    batch_requested = Signal()  # the batch dialog (files or folders x checked models)
     files_chosen = Signal(list)        # paths from File > Open
     mime_dropped = Signal(QMimeData)   # a drop: files, an image or a URL
 
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         self.capture_action.triggered.connect(self.capture_requested)
         self.capture_copy_action = self._action("captureCopyAction", "Ctrl+Shift+X")
         self.capture_copy_action.triggered.connect(self.capture_copy_requested)
+        self.batch_action = self._action("batchAction", "Ctrl+B")
+        self.batch_action.triggered.connect(self.batch_requested)
         self.export_action = self._action("exportComparisonAction", "Ctrl+Shift+E")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export_requested)
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
                        self.capture_copy_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.batch_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -206,6 +210,8 @@ class MainWindow(QMainWindow):
                                   self.tr("Capture a region of the screen")),
             self.capture_copy_action: (self.tr("Capture and Cop&y Text…"),
                                        self.tr("Capture a region and copy its text (Local OCR)")),
+            self.batch_action: (self.tr("&Batch…"),
+                                self.tr("Analyse folders of images with the checked models into a file")),
             self.export_action: (self.tr("&Export Comparison…"),
                                  self.tr("Save the comparison as Markdown, JSON or CSV")),
             self.quit_action: (self.tr("&Quit"), self.tr("Quit VisionDesk")),
