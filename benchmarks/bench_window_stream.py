@@ -130,7 +130,7 @@ async def stream_run(session: Any, base_url: str, models: list[str],
     provider = ProviderConfig(id="bench", name="Bench", base_url=base_url, api_style=ApiStyle.CHAT,
                               models=tuple(ModelConfig(m, vision=True) for m in models))
     controller.store.put(provider)
-    controller.providers = controller.store.all()
+    controller._set_providers(controller.store.all())   # the runner learns it too
     session.window.picker.set_providers([(p.id, p.name) for p in controller.providers], "bench")
     controller.select_provider("bench", models)
     await controller.wait_idle("warm")

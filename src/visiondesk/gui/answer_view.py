@@ -37,7 +37,7 @@ from visiondesk.core.markdown_html import (
 log = logging.getLogger(__name__)
 
 MARKDOWN_LIMIT = 120_000   # characters rendered as Markdown; a longer answer is plain text
-TAIL_LIMIT = 12_000        # an unfinished block longer than this streams as plain text
+TAIL_LIMIT = 4_000         # an unfinished block longer than this streams as plain text
 DISPLAY_LIMIT = 200_000    # characters shown at all; copying takes the whole answer
 FULL_RENDER_LIMIT = 6_000  # an answer shown whole at once and this short renders in one go
 STEP_CHARS = 4_000         # new characters rendered per turn of the event loop, at most
@@ -86,6 +86,7 @@ class AnswerView(QTextBrowser):
         self._markdown_wanted = True
         self._tail_start = 0         # document position where the unfinished block starts
         self._tail_cut = 0           # where to cut to remove it (with the break before it)
+        self._tail_plain = ""        # that block as shown in plain text (too long to re-render)
         self._code_blocks: list[str] = []
         self._stable_codes = 0       # code blocks in the finished blocks
         self._cut = False
@@ -120,6 +121,7 @@ class AnswerView(QTextBrowser):
         self._code_blocks = []
         self._stable_codes = 0
         self._tail_start = self._tail_cut = 0
+        self._tail_plain = ""
         self._cut = False
         self._final_shown = False
         self._plain = not self._markdown_wanted
@@ -200,10 +202,18 @@ class AnswerView(QTextBrowser):
         if final:
             stable = len(text)
         cursor = QTextCursor(self.document())
+        tail = text[stable:]
+        if (stable == old_stable and self._tail_plain and len(tail) > TAIL_LIMIT
+                and tail.startswith(self._tail_plain)):
+            # A long unfinished block shown as plain text grows by appending, not re-rendering.
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(tail[len(self._tail_plain):])
+            self._tail_plain = tail
+            return
+        self._tail_plain = tail if len(tail) > TAIL_LIMIT and not final else ""
         if old_stable == 0 and stable == 0:
             self._tail_start = self._tail_cut = 0
             self._code_blocks = []
-            tail = text
             self.setHtml(self._piece_html(tail, 0, final))
             return
         # Remove the unfinished block as last shown, with the separator before it.
@@ -218,7 +228,6 @@ class AnswerView(QTextBrowser):
             self._insert(cursor, self._piece_html(text[old_stable:stable], self._stable_codes,
                                                   True))
             self._stable_codes = len(self._code_blocks)
-        tail = text[stable:]
         self._tail_start = self._insert(cursor, self._piece_html(tail, self._stable_codes, final)
                                         if tail else "")
 
