@@ -60,3 +60,9 @@ def test_comments_do_not_count_towards_the_event_limit() -> None:
     decoder = SSEDecoder(max_event=100)
     messages = _feed_all(decoder, b": ping\n" * 1000 + b"data: hi\n\n", 64)
     assert messages == [SSEMessage("", "hi")]
+
+
+def test_an_empty_chunk_between_cr_and_lf_does_not_split_the_line_end() -> None:
+    decoder = SSEDecoder()
+    out = decoder.feed(b"data: a\r") + decoder.feed(b"") + decoder.feed(b"\ndata: b\n\n")
+    assert out == [SSEMessage("", "a\nb")]

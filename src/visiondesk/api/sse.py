@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from visiondesk.core.limits import MAX_SSE_EVENT_BYTES, MAX_SSE_LINE_BYTES
 
-_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LINE_END = re.compile(rb"\r\n?|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,16 @@ class SSEDecoder:
         self.max_event = max_event
 
     def feed(self, chunk: bytes) -> list[SSEMessage]:
+        if not chunk:
+            return []  # an empty chunk must not forget that the last one ended in CR
         if self._skip_lf and chunk[:1] == b"\n":
             chunk = chunk[1:]
         self._skip_lf = chunk[-1:] == b"\r"
+        if b"\n" not in chunk and b"\r" not in chunk:
+            # The middle of a long line: no scan needed (the common case for a huge line).
+            self._check_line(len(self._buffer) + len(chunk))
+            self._buffer += chunk
+            return []
         messages: list[SSEMessage] = []
         start = 0
         try:
