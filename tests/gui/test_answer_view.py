@@ -266,3 +266,17 @@ def test_links_are_not_followed_by_the_view(qtbot: Any) -> None:
     assert not view.openLinks() and not view.openExternalLinks()
     assert 'href="file:' not in view.toHtml()   # shown as text, not a link
     assert view.anchorAt(QPoint(1, 1)) == ""
+
+
+def test_a_long_answer_arriving_at_once_renders_in_steps_to_the_end(qtbot: Any) -> None:
+    # GIVEN a non-streamed answer of some 60,000 characters of Markdown
+    pane = _pane(qtbot)
+    pane.start("gpt-4o", "Loopback")
+    result = AnalysisResult("receipt.png", "gpt-4o", "Loopback")
+    answer = "".join(f"## Part {i}\n\n- item **{i}**\n- more\n\n" for i in range(1500))
+    _feed(pane, result, _started(stream=False), TextDelta(answer), Finished(Status.COMPLETED))
+    # THEN the first turn shows only a first part (the window stays responsive) ...
+    assert "Part 1499" not in pane.answer_view.toPlainText()
+    # ... and the rest follows on the next turns of the event loop, all of it rendered
+    qtbot.waitUntil(lambda: "Part 1499" in pane.answer_view.toPlainText(), timeout=10_000)
+    assert "**" not in pane.answer_view.toPlainText()

@@ -152,7 +152,7 @@ class AnswerView(QTextBrowser):
         elif final and not self._source and len(text) <= FULL_RENDER_LIMIT:
             self._render_whole(text)
         else:
-            shown = text[:self._splitter.stable + STEP_CHARS]
+            shown = text[:max(len(self._source), self._splitter.stable + STEP_CHARS)]
             complete = len(shown) == len(text)
             if not complete:   # the rest on the next turns of the event loop
                 self._pending = (text, final)
