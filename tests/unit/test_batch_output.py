@@ -160,3 +160,13 @@ def test_csv_without_schema_has_the_text_and_neutralises_formulas(tmp_path: Path
     table = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert table[0] == ["source", "model", "status", "text", "error"]
     assert [r[3] for r in table[1:]] == ["'-1+2 is what the sign says", "'@SUM(A1)", "'\tindented"]
+
+
+def test_appends_from_many_threads_stay_whole_lines(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = tmp_path / "results.jsonl"
+    with BatchOutput.open(out) as output, ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda n: output.append({**row(f"img{n}.png"), "text": "字" * (n * 97 % 20000)}),
+                      range(200)))
+    assert sorted(r["source"] for r in lines(out)) == sorted(f"img{n}.png" for n in range(200))

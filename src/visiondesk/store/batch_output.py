@@ -16,6 +16,7 @@ import csv
 import json
 import logging
 import os
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,9 @@ class BatchOutput:
     repaired_bytes: int = 0  # size of the torn last line removed on open
     skipped_lines: int = 0  # unreadable lines kept as they were
     _fd: int | None = None
+    # Appends may come from worker threads: one line at a time, so a short write (a signal, a
+    # full disk) can never be followed by another thread's line in the middle of this one.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, path: Path) -> BatchOutput:
@@ -129,14 +133,15 @@ class BatchOutput:
         data = (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         if len(data) > MAX_LINE_BYTES:
             raise ValueError(f"a result of {len(data)} bytes is over the {MAX_LINE_BYTES} byte limit")
-        view = memoryview(data)
-        while view:  # a regular file takes it in one write unless a signal interrupts it
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
-        if key in self.statuses:
-            self.superseded += 1
-        self.statuses[key] = str(row.get("status"))
+        with self._lock:
+            view = memoryview(data)
+            while view:  # a regular file takes it in one write unless a signal interrupts it
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+            if key in self.statuses:
+                self.superseded += 1
+            self.statuses[key] = str(row.get("status"))
 
     def close(self, compact: bool = True) -> None:
         if self._fd is None:
