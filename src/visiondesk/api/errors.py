@@ -95,8 +95,9 @@ def error_from_payload(payload: Mapping[str, Any], status: int | None = None) ->
     if found is None:
         return None
     message, type_, code, param = found
-    if code is None and type_ not in (None, "error"):
-        code = type_
+    nested_status = isinstance(payload.get("error"), Mapping) and code is not None and code.isdigit()
+    if (code is None or nested_status) and type_ not in (None, "error"):
+        code = type_  # llama.cpp: {"error": {"code": 400, "type": "exceed_context_size_error"}}
     if status is None and isinstance(payload.get("code"), int) and 400 <= payload["code"] < 600:
         status = payload["code"]  # older vLLM puts the HTTP status here, sometimes under HTTP 200
     error = AnalysisError(_kind_for(status, message, type_, code), message, status=status,
