@@ -127,7 +127,16 @@ class Runner:
             self.run(job, workspace, on_event, result=result, **options), name=f"run:{run_id}")
         handle = RunHandle(run_id, job, result, task)
         self._runs[run_id] = handle
-        task.add_done_callback(lambda _task: self._runs.pop(run_id, None))
+
+        def settled(done: asyncio.Task[AnalysisResult]) -> None:
+            self._runs.pop(run_id, None)
+            if done.cancelled() and result.status is None:  # cancelled before it even began
+                event = Finished(Status.CANCELLED)
+                result.apply(event)
+                if on_event is not None:
+                    on_event(result, event)
+
+        task.add_done_callback(settled)
         return handle
 
     def cancel(self, run_id: int) -> bool:
