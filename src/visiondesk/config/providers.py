@@ -170,6 +170,10 @@ class ProviderStore:
             log.warning("%s", problem)
         return store
 
+    def snapshot(self) -> ProviderStore:
+        """A copy to save from a worker thread while the window goes on changing this one."""
+        return ProviderStore(self.path, dict(self.custom), self.default_id, list(self.problems))
+
     def save(self) -> None:
         """Write ``providers.toml`` atomically; a failure is one AnalysisError(CONFIG) line and
         leaves no temporary file behind."""

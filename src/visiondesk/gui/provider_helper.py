@@ -89,7 +89,7 @@ class ProviderHelper(QObject):
         assert store is not None
         updated = store.with_models(provider, [*ids, *typed])
         store.put(updated)
-        await asyncio.to_thread(store.save)
+        await asyncio.to_thread(store.snapshot().save)  # not the live store: the GUI may change it
         self._providers_changed(store.all())
         picker.set_models([ModelRow(m.id, m.vision) for m in updated.models], checked)
         picker.status.setText(self.tr("{0} models").format(len(ids)))

@@ -327,7 +327,7 @@ class SettingsDialog(QDialog):
             self._fill_providers(provider.id)
             self.key_status.setText(self.tr("Saved."))
 
-        self.services.call("save", _to_thread(store.save), saved, self.key_status.setText)
+        self.services.call("save", _to_thread(store.snapshot().save), saved, self.key_status.setText)
 
     def _add_preset(self, preset: ProviderConfig) -> None:
         store = self.services.store
@@ -362,7 +362,7 @@ class SettingsDialog(QDialog):
             self.services.providers_changed()
             self._fill_providers(None)
 
-        self.services.call("save", _to_thread(store.save), saved, self.key_status.setText)
+        self.services.call("save", _to_thread(store.snapshot().save), saved, self.key_status.setText)
 
     # ---------------------------------------------------------------- keys and doctor
 
