@@ -98,3 +98,26 @@ def test_text_tab_keeps_bullets_and_aligns_tables_by_display_width() -> None:
 
 def test_align_table_pads_cjk_cells_by_their_width() -> None:
     assert align_table([["名称", "x"], ["ab", "y"]]) == ["名称  x", "ab    y"]
+
+
+def test_exports_nest_answers_record_the_reference_and_round_timings() -> None:
+    import json
+
+    from visiondesk.core.compare import comparison_row, to_csv, to_json, to_markdown
+    from visiondesk.core.events import Finished, Status, TextDelta
+    from visiondesk.core.result import AnalysisResult
+
+    result = AnalysisResult("receipt.png", "gpt-4o", "OpenAI")
+    for event in (TextDelta("# Receipt\n\n```\n# a comment\n```\n"), Finished(Status.COMPLETED)):
+        result.apply(event)
+    result.first_token_ms, result.total_ms = 812.3456, 2310.78
+    rows = [comparison_row(result)]
+    markdown = to_markdown(rows, [result], "Read it", reference="rapidocr (Local OCR)")
+    # the answer's own heading sits below its model's heading; code is left alone
+    assert "## gpt-4o (OpenAI) — completed\n\n### Receipt" in markdown
+    assert "\n# a comment\n" in markdown
+    assert "**Reference:** rapidocr (Local OCR)" in markdown
+    data = json.loads(to_json(rows, [result], "Read it", "rapidocr (Local OCR)"))
+    assert data["reference"] == "rapidocr (Local OCR)"
+    assert (data["rows"][0]["first_token_ms"], data["rows"][0]["total_ms"]) == (812, 2311)
+    assert "gpt-4o,OpenAI,completed,812,2311," in to_csv(rows, [result])

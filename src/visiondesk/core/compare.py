@@ -110,22 +110,39 @@ def format_table(rows: Sequence[ComparisonRow], with_cer: bool = False) -> str:
 
 
 def to_markdown(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult], prompt: str,
-                with_cer: bool = False) -> str:
+                with_cer: bool = False, reference: str | None = None) -> str:
+    """The table, then each answer under its model's heading (the answer's own headings are
+    demoted below it); ``reference`` says what CER was measured against."""
+    from visiondesk.core.text import demote_headings
+
     header, body = table_cells(rows, with_cer)
-    lines = [f"# Comparison\n\n**Prompt:** {prompt}\n",
-             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines = [f"# Comparison\n\n**Prompt:** {prompt}\n"]
+    if reference:   # a pasted reference may run over several lines: quoted as a block
+        first, _, rest = reference.partition("\n")
+        quoted = "".join(f"\n> {line}" for line in rest.splitlines())
+        lines.append(f"**Reference:** {first}{chr(10) if quoted else ''}{quoted}\n")
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in body]
     for result in results:
         lines.append(f"\n## {result.model} ({result.provider}) — {result.status}\n")
-        lines.append(result.text or "_(no answer)_")
+        lines.append(demote_headings(result.text, 2) if result.text else "_(no answer)_")
         if result.error:
             lines.append(f"\n> Error: {result.error}")
     return "\n".join(lines) + "\n"
 
 
-def to_json(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult], prompt: str) -> str:
-    payload = {"prompt": prompt,
-               "rows": [asdict(row) for row in rows],
+def _whole_ms(row: ComparisonRow) -> ComparisonRow:
+    """Timings in whole milliseconds, as every export shows them."""
+    from dataclasses import replace
+
+    return replace(row, first_token_ms=None if row.first_token_ms is None else round(row.first_token_ms),
+                   total_ms=None if row.total_ms is None else round(row.total_ms))
+
+
+def to_json(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult], prompt: str,
+            reference: str | None = None) -> str:
+    payload = {"prompt": prompt, "reference": reference,
+               "rows": [asdict(_whole_ms(row)) for row in rows],
                "results": [result.to_json() for result in results]}
     return json.dumps(payload, ensure_ascii=False, indent=1)
 
@@ -149,6 +166,7 @@ def to_csv(rows: Sequence[ComparisonRow], results: Sequence[AnalysisResult]) -> 
     fields = list(ComparisonRow.__dataclass_fields__)
     writer.writerow([*fields, "currency", "text"])
     for row, result in zip(rows, results, strict=True):
+        row = _whole_ms(row)
         values = [row.cost.amount if f == "cost" and row.cost else getattr(row, f) for f in fields]
         currency = row.cost.currency if row.cost else ""
         cells = [*("" if v is None else v for v in values), currency, result.text]

@@ -102,6 +102,24 @@ def align_table(rows: list[list[str]], gap: int = 2) -> list[str]:
     return lines
 
 
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+
+
+def demote_headings(markdown: str, levels: int) -> str:
+    """Every ATX heading ``levels`` deeper (at most ``######``), code fences untouched: an
+    answer nested under a heading of its own keeps its outline below that heading."""
+    out = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        marker = _FENCE.match(line)
+        if marker and (fence is None or marker.group(1) == fence):
+            fence = marker.group(1) if fence is None else None
+        elif fence is None:
+            line = _ATX.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + levels), line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: bool = False) -> str:
     """The words of a Markdown text without its markup.
 

@@ -157,11 +157,13 @@ class ComparisonController(QObject):
         rows = [row for row, _ in pairs]
         results = [result for _, result in pairs]
         prompt = self.runs.prompt
+        reference = grid.reference_label()   # what CER was measured against, for the record
         fmt = EXPORT_FORMATS.get(path.suffix.lower(), "markdown")
 
         async def write() -> None:
             try:
-                await asyncio.to_thread(_write_export, path, fmt, rows, results, prompt)
+                await asyncio.to_thread(_write_export, path, fmt, rows, results, prompt,
+                                        reference)
             except OSError as exc:
                 self._say(self.tr("Cannot write {0}: {1}").format(path, exc), True)
                 return
@@ -171,14 +173,15 @@ class ComparisonController(QObject):
 
 
 def _write_export(path: Path, fmt: str, rows: list[ComparisonRow], results: list[AnalysisResult],
-                  prompt: str) -> None:
+                  prompt: str, reference: str | None = None) -> None:
     from visiondesk.core.compare import to_csv, to_json, to_markdown
 
     if fmt == "json":
-        text = to_json(rows, results, prompt)
+        text = to_json(rows, results, prompt, reference)
     elif fmt == "csv":
         text = to_csv(rows, results)
     else:
-        text = to_markdown(rows, results, prompt, with_cer=any(r.cer is not None for r in rows))
+        text = to_markdown(rows, results, prompt, with_cer=any(r.cer is not None for r in rows),
+                           reference=reference)
     path.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
     log.info("Wrote the comparison to %s (%s)", path, fmt)

@@ -322,6 +322,18 @@ class CompareGrid(QWidget):
             return None
         return column.pane.result.text
 
+    def reference_label(self) -> str | None:
+        """What the agreement view compares with, in words for an export: the baseline
+        column's model and provider, or the pasted text itself; None without a reference."""
+        key = self.baseline_key()
+        if key == PASTED_REFERENCE:
+            text = self.reference_edit.toPlainText().strip()
+            return f"pasted text\n{text}" if text else None
+        column = next((c for c in self.columns if c.pane.run_key == key), None)
+        if column is None:
+            return None
+        return f"{column.pane.model_label} ({column.pane.provider_label})"
+
     def comparable_texts(self) -> dict[int, str]:
         """Finished answers to compare with the reference (not the baseline column itself)."""
         key = self.baseline_key()
