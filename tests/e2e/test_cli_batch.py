@@ -243,3 +243,27 @@ def test_a_relay_without_json_schema_gets_json_object_and_the_schema_in_the_prom
     assert {r["status"] for r in read_rows(out)} == {"completed"}
     assert read_rows(out)[0]["data"]["total"] == 42.5
     assert again.returncode == 0 and [r["response_format"]["type"] for r in sent_again] == ["json_object"] * 2
+
+
+def test_via_batch_api_interrupted_then_run_again_polls_the_same_batch(tmp_path: Path, isolated_home: Path) -> None:
+    folder = make_folder(tmp_path, 2)
+    out = tmp_path / "r.jsonl"
+    state = tmp_path / "r.jsonl.batch.json"
+    with BatchApiServer(polls_to_finish=10_000) as server:
+        args = [str(folder), "--base-url", server.base_url, "--model", "gpt-4o", "--via", "batch-api",
+                "--out", str(out)]
+        proc = subprocess.Popen(batch_cmd(*args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=env_for(isolated_home))
+        deadline = time.monotonic() + 60
+        while not state.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        assert json.loads(state.read_text(encoding="utf-8"))["batch_id"] in server.batches
+        server.polls_to_finish = 1
+        again = run(isolated_home, *args)
+        assert again.returncode == 0, again.stderr
+        assert len(server.batches) == 1 and len(server.files) == 2  # one input, one output: nothing re-sent
+    assert [r["status"] for r in read_rows(out)] == ["completed", "completed"]
+    assert not state.exists()

@@ -211,8 +211,14 @@ async def _run_remote(args: argparse.Namespace, runner: Runner, plan: RunPlan, p
                       sources: list[str], output: BatchOutput, schema: ResponseSchema | None,
                       tally: BatchTally) -> None:
     from visiondesk.api import chat, responses
-    from visiondesk.api.batch_api import CHAT_ENDPOINT, RESPONSES_ENDPOINT, BatchApiClient
-    from visiondesk.batch.remote import RemoteBatch, RemoteJob
+    from visiondesk.api.batch_api import (
+        CHAT_ENDPOINT,
+        MAX_UPLOAD_BYTES,
+        RESPONSES_ENDPOINT,
+        BatchApiClient,
+        request_line,
+    )
+    from visiondesk.batch.remote import RemoteBatch, RemoteJob, state_path_for
     from visiondesk.cli.batch_progress import BatchProgress
     from visiondesk.core.errors import AnalysisError
     from visiondesk.core.request import AnalysisRequest, ApiStyle
@@ -225,10 +231,15 @@ async def _run_remote(args: argparse.Namespace, runner: Runner, plan: RunPlan, p
         builder = responses.build_responses_body if endpoint == RESPONSES_ENDPOINT else chat.build_chat_body
         key = await runner.resolve_key(provider)
         remote: list[RemoteJob] = []
+        resuming = state_path_for(args.out).exists()  # a batch was sent: poll it, build nothing
+        budget, deferred = int(MAX_UPLOAD_BYTES * 0.95), 0
         for job in jobs:
             label = runner.new_result(job, workspace).source
             if output.is_done(label, job.target.model):
                 tally.skipped += 1
+                continue
+            if resuming or deferred:
+                deferred += not resuming
                 continue
             try:
                 inputs = []
@@ -249,8 +260,17 @@ async def _run_remote(args: argparse.Namespace, runner: Runner, plan: RunPlan, p
                                       images=tuple(i.input for i in inputs), system=job.system,
                                       options=replace(job.options, stream=False))
             body = builder(request, runner.backends.compat.adapted(provider.id, job.target.model))
+            size = len(request_line("vd-0", endpoint, body))
+            if size > budget:  # one file holds at most MAX_UPLOAD_BYTES: the rest go next time
+                deferred += 1  # (images are at most a few MB each, so this is never the first)
+                continue
+            budget -= size
             remote.append(RemoteJob(label, job.target.model, body,
                                     inputs[0].input.describe() if inputs else None))
+        if deferred:
+            print(f"visiondesk: {deferred} pairs did not fit in one Batch API file "
+                  f"({MAX_UPLOAD_BYTES >> 20} MB); run the command again after this batch to send them",
+                  file=sys.stderr)
         progress = BatchProgress(total=len(jobs), already_done=tally.skipped)
         progress.describe("batch")
 
