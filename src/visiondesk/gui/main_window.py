@@ -300,7 +300,11 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("There is no answer to copy yet."), error=True)
             return
         pane.copy_plain_text()
-        self.show_message(self.tr("Answer copied as plain text."))
+        if self.results.comparing:   # several answers on screen: say which one was copied
+            self.show_message(self.tr("{0}'s answer copied as plain text.").format(
+                pane.model_label))
+        else:
+            self.show_message(self.tr("Answer copied as plain text."))
 
     def _update_export(self) -> None:
         self.export_action.setEnabled(self.results.can_export())
