@@ -36,11 +36,13 @@ def secrets_for(api_key: str | None, *urls: str) -> list[str]:
             parts = urlsplit(url)
         except ValueError:
             continue
-        for value in (parts.password, parts.username):
-            if value:
-                secrets += [value, unquote(value)]
-        if parts.password:  # HTTP Basic auth sends base64("user:password")
-            secrets.append(f"{unquote(parts.username or '')}:{unquote(parts.password)}")
+        if parts.password:
+            # The user name alone is no secret (and "admin" everywhere would mangle text); the
+            # password is, and so is "user:password", which Basic auth sends base64-encoded.
+            secrets += [parts.password, unquote(parts.password),
+                        f"{unquote(parts.username or '')}:{unquote(parts.password)}"]
+        elif parts.username:  # a token passed as the user name (https://TOKEN@host)
+            secrets += [parts.username, unquote(parts.username)]
     return secrets
 
 

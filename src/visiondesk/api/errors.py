@@ -17,7 +17,7 @@ from http import HTTPStatus
 from typing import Any
 
 from visiondesk.core.errors import NO_CHANNEL_WORDS, AnalysisError, ErrorFact, ErrorKind
-from visiondesk.logs import redact_secrets
+from visiondesk.core.redaction import clean_server_text
 
 _QUOTA_WORDS = ("insufficient_quota", "quota", "balance", "余额", "billing", "额度", "credit")
 # A server that cannot take the image or file part at all (llama.cpp without an mmproj says
@@ -32,10 +32,10 @@ ADAPTABLE_PARAMS = ("max_tokens", "temperature", "reasoning.summary", "response_
 
 
 def redact(text: str, secret: str | None = None) -> str:
-    """Remove a key from text that came back from a server or goes to a log."""
-    if secret:
-        text = text.replace(secret, "[redacted]")
-    return redact_secrets(text)
+    """Server text made safe to show: the key in every spelling and key-shaped strings removed,
+    URL credentials stripped, control characters gone, length bounded (core/redaction.py).
+    ``Bearer`` followed by prose ("Bearer (i.e. ...") is left alone, not mangled."""
+    return clean_server_text(text, [secret])
 
 
 def _str_or_none(value: object) -> str | None:

@@ -19,9 +19,9 @@ from visiondesk.core.limits import MAX_SERVER_TEXT_CHARS
 
 REDACTED = "[redacted]"
 
-# Shorter strings are not treated as secrets: replacing "abc" everywhere would mangle ordinary
+# Shorter strings are not treated as secrets: replacing "ab" everywhere would mangle ordinary
 # text while protecting nothing (no real API key is that short).
-MIN_SECRET_LENGTH = 6
+MIN_SECRET_LENGTH = 4
 
 # "Bearer <token>" and "sk-..." shaped strings are redacted even when the exact key is not known
 # (a server may echo another key, or a log may hold a header). The token must look like one:
