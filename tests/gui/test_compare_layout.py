@@ -176,3 +176,15 @@ def test_cost_shows_its_currency_in_columns_and_ranking(window: Any) -> None:
     grid = window.results.grid
     assert "¥0.0030" in grid.columns[0].figures.text()
     assert "¥0.0030" in grid.summary.text()
+
+
+def test_copy_in_a_comparison_says_whose_answer(window: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    panes = window.results.prepare(2)
+    _answer(panes[0], "gpt-4o", "- first answer")
+    _answer(panes[1], "gemini-2.5-flash", "- second answer")
+    _settle()
+    window.copy_action.trigger()   # Ctrl+Shift+C: the focused column, else the first
+    assert QGuiApplication.clipboard().text() == "• first answer"
+    assert "gpt-4o" in window.statusBar().currentMessage()
