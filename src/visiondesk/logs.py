@@ -7,17 +7,14 @@ Debug logs of httpx/httpcore can include request details; a filter on the handle
 from __future__ import annotations
 
 import logging
-import re
-
-_SECRET = re.compile(r"(Bearer\s+)[^\s'\",]+|\b(sk|ak)-[A-Za-z0-9_\-]{6,}", re.IGNORECASE)
-
-
-def _replacement(match: re.Match[str]) -> str:
-    return f"{match.group(1)}[redacted]" if match.group(1) else f"{match.group(2)}-[redacted]"
 
 
 def redact_secrets(text: str) -> str:
-    return _SECRET.sub(_replacement, text)
+    """Key-shaped strings, ``Bearer`` tokens and URL credentials removed (core/redaction.py);
+    ``Bearer`` followed by prose is left as it is."""
+    from visiondesk.core.redaction import redact
+
+    return redact(text)
 
 
 class RedactingFilter(logging.Filter):
