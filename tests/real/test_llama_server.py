@@ -62,12 +62,14 @@ def test_the_model_list_is_the_servers(llama_server: LlamaServer, isolated_home:
 @pytest.mark.parametrize("api", ["chat", "responses"])
 def test_a_text_question_streamed_and_not_gives_the_servers_text_and_usage(
         llama_server: LlamaServer, isolated_home: Path, api: str) -> None:
-    streamed, proc = ask(llama_server, api)
-    assert proc.returncode == 0, proc.stderr
-    whole, proc = ask(llama_server, api, "--no-stream")
-    assert proc.returncode == 0, proc.stderr
+    streamed, streamed_proc = ask(llama_server, api)
+    whole, whole_proc = ask(llama_server, api, "--no-stream")
     text, input_tokens, output_tokens = reference(llama_server, api)
-    assert streamed["status"] == whole["status"] == "completed"
+    # The tiny model rarely stops by itself within MAX_TOKENS: "incomplete" (exit 1) is its honest
+    # status then; what matters is that both deliveries agree with each other and the server.
+    assert streamed["status"] == whole["status"] and streamed["status"] in ("completed", "incomplete")
+    expected_exit = 0 if streamed["status"] == "completed" else 1
+    assert streamed_proc.returncode == whole_proc.returncode == expected_exit, streamed_proc.stderr
     assert streamed["api"] == whole["api"] == api
     assert streamed["text"].strip()
     assert streamed["text"] == whole["text"] == text  # temperature 0: one answer, however delivered
@@ -86,9 +88,14 @@ def test_an_image_is_refused_as_unseeable_at_once_with_a_fitting_hint(
     row = json.loads(proc.stdout)
     assert row["status"] == "failed"
     assert row["error"]["kind"] == "unsupported_input", row["error"]
-    assert "try again later" not in proc.stdout + proc.stderr
     assert "retry" not in proc.stderr.lower(), proc.stderr  # a refusal is not a passing fault
     assert elapsed < 60
+    # At a terminal: the server's words, then advice that fits a model without eyes.
+    plain = cli("analyze", str(RECEIPT), "--base-url", llama_server.base_url, "--model", llama_server.model,
+                "--api", api)
+    assert plain.returncode == 1
+    assert "image input is not supported" in plain.stderr
+    assert "cannot see images" in plain.stderr and "try again later" not in plain.stderr, plain.stderr
 
 
 def test_a_question_longer_than_the_context_keeps_llama_cpps_error_name(
