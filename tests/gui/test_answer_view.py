@@ -280,3 +280,86 @@ def test_a_long_answer_arriving_at_once_renders_in_steps_to_the_end(qtbot: Any) 
     # ... and the rest follows on the next turns of the event loop, all of it rendered
     qtbot.waitUntil(lambda: "Part 1499" in pane.answer_view.toPlainText(), timeout=10_000)
     assert "**" not in pane.answer_view.toPlainText()
+
+
+# ---------------------------------------------------------------- against a real loopback server
+
+
+def _start_loopback(session: Any, server: Any, models: list[str]) -> Any:
+    import keyring
+
+    from tests.gui.conftest import RECEIPT, add_provider
+    from visiondesk.core.request import ApiStyle
+
+    add_provider(server.base_url, ApiStyle.CHAT, tuple(models))
+    keyring.set_password("visiondesk", "loopback", "sk-test")
+
+    async def start() -> None:
+        await session.controller.startup([str(RECEIPT)], "loopback", models)
+        await session.controller.wait_idle("image")
+
+    return start()
+
+
+def test_thoughts_show_on_screen_while_a_reasoning_model_streams(session: Any, run: Any) -> None:
+    from tests.gui.conftest import until
+    from tests.support.fault_server import FaultServer, reasoning_text
+
+    window = session.window
+    seen: dict[str, Any] = {}
+    with FaultServer(api_key="sk-test") as server:
+        async def scenario() -> None:
+            # GIVEN a reasoning model that takes its time between events
+            await _start_loopback(session, server, ["slow-50-250@reasoner"])
+            window.prompt.set_prompt("What is the total?")
+            window.run_button.click()
+            await until(lambda: window.results.panes and window.results.panes[0].result
+                        and window.results.panes[0].result.reasoning, what="first thought")
+            pane = window.results.panes[0]
+            await until(lambda: pane.thinking.view.toPlainText(), what="thoughts drawn")
+            # THEN, before any answer text, the thoughts are on screen in the Answer tab
+            seen["answer"] = pane.result.text
+            seen["visible"] = pane.thinking.isVisible() and pane.thinking.view.isVisible()
+            seen["shown"] = pane.thinking.view.toPlainText()
+            seen["header"] = pane.thinking.header.text()
+            await session.controller.wait_idle("pane")
+
+        run(scenario())
+    pane = window.results.panes[0]
+    assert seen["answer"] == "" and seen["visible"]
+    assert seen["shown"] and reasoning_text("What is the total?").startswith(seen["shown"])
+    assert seen["header"].startswith("Thinking…")
+    # and once the answer came they folded above it, saying how long they took
+    assert not pane.thinking.view.isVisible()
+    assert pane.thinking.header.text().startswith("Thought for ")
+    assert "You asked: What is the total?" in pane.answer_view.toPlainText()
+
+
+def test_run_pressed_during_a_stream_shows_the_new_run_streaming(session: Any, run: Any) -> None:
+    from tests.gui.conftest import until
+    from tests.support.fault_server import FaultServer
+
+    window = session.window
+    seen: dict[str, Any] = {}
+    with FaultServer(api_key="sk-test") as server:
+        async def scenario() -> None:
+            await _start_loopback(session, server, ["slow-50-200"])
+            window.prompt.set_prompt("first")
+            window.run_button.click()
+            await until(lambda: window.results.panes and window.results.panes[0].result
+                        and window.results.panes[0].result.text, what="first text")
+            # WHEN Run is pressed again while the answer streams
+            window.prompt.set_prompt("second")
+            window.run_button.click()
+            pane = window.results.panes[0]
+            await until(lambda: pane.result is not None and "second" in pane.result.text,
+                        what="the new run's text")
+            # THEN the header says the new run streams: Stop, not "Run again"
+            seen["status"] = pane.status_text()
+            seen["stop"] = pane.header.stop_button.isVisible()
+            seen["rerun"] = pane.header.rerun_button.isVisible()
+            await session.controller.wait_idle("pane")
+
+        run(scenario())
+    assert seen == {"status": "Streaming…", "stop": True, "rerun": False}
+    assert window.results.panes[0].status_text() == "Done"
