@@ -31,6 +31,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from visiondesk.core import image_pixels
 from visiondesk.core.decode_budget import DECODE_BUDGET
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.file_reading import display_name, read_file_bounded
@@ -71,8 +72,6 @@ _MIME = {"PNG": "image/png", "JPEG": "image/jpeg"}
 # Formats whose pixels are exactly what the author drew; a low colour count there means
 # a screenshot or a diagram rather than a photo.
 _LOSSLESS_FORMATS = frozenset({"PNG", "GIF", "BMP", "TIFF", "DIB", "PCX", "PPM", "TGA", "ICO"})
-# Formats that are always lossy (WebP can be either; see _is_lossy).
-_LOSSY_FORMATS = frozenset({"JPEG", "MPO", "HEIF", "AVIF", "JPEG2000"})
 # HEIF major brands (ISO/IEC 23008-12) pillow-heif decodes. AVIF shares the container but is
 # left to Pillow's own plugin.
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
@@ -93,9 +92,6 @@ _TRANSPOSE = {
     8: Image.Transpose.ROTATE_90,
 }
 
-# Text-likeness is judged on a nearest-neighbour sample at most this many pixels on a side:
-# nearest keeps the original colours (averaging would invent new ones at every glyph edge).
-_SAMPLE_SIDE = 256
 
 # Serialises the moments we touch process-wide state: the warnings filter list and
 # Image.MAX_IMAGE_PIXELS. Only header parsing (and decoding of the rare image above Pillow's
@@ -370,31 +366,31 @@ def _prepare_opened(im: Image.Image, data: bytes, label: str, source: str, max_s
         im.draft(None, target)
     _load(im, label)
     icc = im.info.get("icc_profile")
-    work = _normalise_mode(im)
+    work = image_pixels.normalise_mode(im)
     # Judged before resizing (on a tiny sample, so size does not matter) because it picks the
     # filter: Lanczos keeps glyph edges sharpest; for photos bicubic looks the same and is
     # about a third faster, which is what keeps a 24 MP photo within budget.
-    text_like = _looks_text_like(work, lossless=fmt in _LOSSLESS_FORMATS)
+    text_like = image_pixels.looks_text_like(work, lossless=fmt in _LOSSLESS_FORMATS)
     if work.size != target:
         resample = Image.Resampling.LANCZOS if text_like else Image.Resampling.BICUBIC
         # reducing_gap first shrinks by an integer factor with a box filter, then finishes with
         # the real filter: near its full quality at a fraction of the time on big reductions.
         work = work.resize(target, resample, reducing_gap=3.0)
-    work = _drop_opaque_alpha(work)
+    work = image_pixels.drop_opaque_alpha(work)
     transpose = _TRANSPOSE.get(orientation)
     if transpose is not None:
         work = work.transpose(transpose)
 
-    icc_ok = icc if isinstance(icc, bytes) and _icc_matches(icc, work.mode) else None
+    icc_ok = icc if isinstance(icc, bytes) and image_pixels.icc_matches(icc, work.mode) else None
 
     blob, mime, size = b"", "", work.size
     # A lossy source (JPEG, HEIC, AVIF, lossy WebP) has already lost what PNG would keep: a flat
     # or grey photo as PNG is several times larger for nothing. PNG is for lossless sources.
-    if text_like and not _is_lossy(fmt, data):
+    if text_like and not image_pixels.is_lossy(fmt, data):
         blob, mime = _encode_png(work, icc_ok), "image/png"
     if not blob or len(blob) > max_bytes:
-        flat = _flatten(work)
-        icc_flat = icc if isinstance(icc, bytes) and _icc_matches(icc, flat.mode) else None
+        flat = image_pixels.flatten(work)
+        icc_flat = icc if isinstance(icc, bytes) and image_pixels.icc_matches(icc, flat.mode) else None
         blob, mime = _encode_jpeg(flat, icc_flat, crisp=text_like), "image/jpeg"
         # Still too big: shrink stepwise, always from the same base so blur does not accumulate.
         while len(blob) > max_bytes:
@@ -408,146 +404,6 @@ def _prepare_opened(im: Image.Image, data: bytes, label: str, source: str, max_s
             smaller = flat.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             blob = _encode_jpeg(smaller, icc_flat, crisp=text_like)
     return PreparedImage(blob, mime, size[0], size[1], source, orig_w, orig_h)
-
-
-def _is_lossy(fmt: str, data: bytes) -> bool:
-    """Whether the source format threw pixels away when it was saved."""
-    if fmt in _LOSSY_FORMATS:
-        return True
-    if fmt == "WEBP":
-        return not _webp_is_lossless(data)
-    return False
-
-
-def _webp_is_lossless(data: bytes) -> bool:
-    """A WebP whose image chunk is VP8L (lossless) rather than VP8 (lossy); walks the RIFF
-    chunks of the extended format, a few dozen bytes in practice."""
-    position, end = 12, min(len(data), 1 << 20)
-    while position + 8 <= end:
-        tag = data[position:position + 4]
-        if tag == b"VP8L":
-            return True
-        if tag == b"VP8 ":
-            return False
-        size = int.from_bytes(data[position + 4:position + 8], "little")
-        position += 8 + size + (size & 1)
-    return False
-
-
-def _normalise_mode(im: Image.Image) -> Image.Image:
-    """Convert any decoded mode to L, LA, RGB or RGBA (8 bits per channel)."""
-    mode = im.mode
-    if mode in ("L", "RGB") and "transparency" in im.info:
-        return im.convert("RGBA")  # a tRNS colour key: make it real alpha
-    if mode in ("L", "LA", "RGB", "RGBA"):
-        return im
-    if mode == "1":
-        return im.convert("L")
-    if mode == "P":
-        # Resampling a palette image is nearest-only in Pillow, so expand it first.
-        return im.convert("RGBA" if "transparency" in im.info else "RGB")
-    if mode in ("PA", "RGBa"):
-        return im.convert("RGBA")
-    if mode == "La":
-        return im.convert("LA")
-    if mode.startswith("I") or mode == "F":
-        return _to_8bit_gray(im)
-    # CMYK, YCbCr, LAB, HSV, RGBX: Pillow knows the way to RGB.
-    return im.convert("RGB")
-
-
-def _to_8bit_gray(im: Image.Image) -> Image.Image:
-    """Scale 16/32-bit or float greyscale down to 8 bits instead of clipping at 255."""
-    if im.mode.startswith("I;16"):
-        low, high = 0.0, 65535.0
-    else:
-        extrema = im.getextrema()
-        low = float(min(0.0, extrema[0]))  # type: ignore[arg-type]
-        high = float(extrema[1])  # type: ignore[arg-type]
-        # 16-bit PNGs decode to mode I; keep their absolute brightness rather than stretching.
-        if 255 < high <= 65535 and low >= 0:
-            high = 65535.0
-        elif high <= 255 and low >= 0:
-            high = 255.0
-    span = high - low or 1.0
-    scale = 255.0 / span
-    source = im if im.mode == "F" else im.convert("I")  # point() on I maps via scale/offset
-    mapped = source.point(lambda v: v * scale - low * scale)
-    return mapped.convert("L")
-
-
-def _drop_opaque_alpha(im: Image.Image) -> Image.Image:
-    """Remove an alpha channel that is 255 everywhere, so only real transparency counts."""
-    if im.mode not in ("RGBA", "LA"):
-        return im
-    low, _high = im.getchannel("A").getextrema()
-    if low == 255:
-        return im.convert("RGB" if im.mode == "RGBA" else "L")
-    return im
-
-
-def _flatten(im: Image.Image) -> Image.Image:
-    """Composite transparency onto white for JPEG, which has no alpha; white is paper."""
-    if im.mode not in ("RGBA", "LA"):
-        return im
-    base_mode = "RGB" if im.mode == "RGBA" else "L"
-    background = Image.new(base_mode, im.size, "white")
-    background.paste(im.convert(base_mode), mask=im.getchannel("A"))
-    return background
-
-
-def _looks_text_like(im: Image.Image, *, lossless: bool) -> bool:
-    """Heuristic: screenshot, scan or diagram (keep PNG) versus photo (JPEG is fine).
-
-    Measured on a nearest-neighbour sample of at most _SAMPLE_SIDE px, so it costs about a
-    millisecond whatever the image size. Two signals: (1) few exact colours, which drawn images
-    have and photos never do; (2) large flat areas: the four most common colours, after dropping
-    the low three bits of each channel to absorb scanner and JPEG noise, cover most of the
-    picture (paper, window backgrounds). A lossless source gets a lower bar, since its flat
-    areas are exact while a lossy source's are already a little noisy.
-
-    Erring towards PNG only costs bytes (and the budget still forces JPEG if needed); erring
-    towards JPEG costs OCR accuracy, so borderline cases go PNG.
-    """
-    w, h = im.size
-    if max(w, h) > _SAMPLE_SIDE:
-        scale = _SAMPLE_SIDE / max(w, h)
-        sample = im.resize((max(1, round(w * scale)), max(1, round(h * scale))),
-                           Image.Resampling.NEAREST)
-    else:
-        sample = im
-    sample = sample.convert("RGB")  # colours only: alpha is judged elsewhere
-    total = sample.width * sample.height
-    exact = sample.getcolors(maxcolors=total) or []
-    distinct = len(exact)
-    # A greyscale photo has at most 256 levels, so for grey images colour counts say little and
-    # only a handful of levels means "drawn". Tiny images have few colours whatever they show,
-    # hence the caps relative to the sample size.
-    grey = distinct <= 256 and all(c[0] == c[1] == c[2] for _n, c in exact)  # type: ignore[index]
-    if distinct <= min(32 if grey else 256, total // 4):
-        return True
-    coarse = sample.point(lambda v: v & 0xF8).getcolors(maxcolors=total) or []
-    counts = sorted((count for count, _colour in coarse), reverse=True)
-    flat_share = sum(counts[:4]) / total
-    if flat_share >= 0.55:
-        return True
-    if not lossless:
-        return False
-    return flat_share >= 0.4 or (not grey and distinct <= min(4096, total // 8))
-
-
-def _icc_matches(icc: bytes, mode: str) -> bool:
-    """Whether an ICC profile's colour space (header bytes 16-20) fits the output mode.
-
-    Embedding a CMYK profile in an RGB JPEG (after converting CMYK) would make viewers
-    misrender it, so a profile is only kept when the channels still match.
-    """
-    space = icc[16:20]
-    if mode in ("RGB", "RGBA"):
-        return space == b"RGB "
-    if mode in ("L", "LA"):
-        return space == b"GRAY"
-    return False
 
 
 def _encode_png(im: Image.Image, icc: bytes | None) -> bytes:
