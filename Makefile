@@ -47,7 +47,7 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test
 	bash tests/support/install-aimock.sh || echo "aimock not installed: its tests skip (and fail under CI=true)"
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

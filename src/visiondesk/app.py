@@ -36,8 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="interface language (default: settings, else the system locale)")
     parser.add_argument("--size", default="1360x840", metavar="WxH",
                         help="window size for --screenshot (default 1360x840)")
-    parser.add_argument("--demo", action="store_true",
-                        help="with --screenshot: show a canned sample answer (for documentation)")
     parser.add_argument("--run", action="store_true",
                         help="with --screenshot: run the checked models before the picture is "
                              "taken (Local OCR needs no network)")

@@ -278,14 +278,14 @@ def test_sync_scrolling_moves_the_other_answers(session: Any, run: Any) -> None:
 
 
 def test_demo_comparison_for_the_documentation(session: Any, run: Any) -> None:
-    from visiondesk.gui.demo import show_demo
+    from tools.docs_demo import show_demo
 
     # GIVEN three models checked, one of them the local OCR
     run(session.controller.startup([str(RECEIPT)], None,
                                    ["gpt-4o", "doubao-1.5-vision-pro-250328", "rapidocr"]))
     run(session.controller.wait_idle("image"))
     window = session.window
-    # WHEN --demo fills the results
+    # WHEN the documentation's canned answers fill the results
     show_demo(window)
     # THEN three finished columns, Local OCR the reference, differences shown and ranked
     columns = {c.pane.model_label: c for c in _columns(session)}

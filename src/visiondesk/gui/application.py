@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,10 @@ def show_window(args: argparse.Namespace) -> Session:
     return session
 
 
-async def _run(args: argparse.Namespace, session: Session) -> int:
+BeforeGrab = Callable[[MainWindow], None]
+
+
+async def _run(args: argparse.Namespace, session: Session, before_grab: BeforeGrab | None = None) -> int:
     import asyncio
 
     window, controller = session.window, session.controller
@@ -105,7 +109,7 @@ async def _run(args: argparse.Namespace, session: Session) -> int:
         await controller.startup(list(args.sources), args.provider, list(args.model),
                                  warm_up=not args.screenshot)
         if args.screenshot:
-            return await _screenshot(session, Path(args.screenshot), demo=bool(args.demo),
+            return await _screenshot(session, Path(args.screenshot), before_grab=before_grab,
                                      run=bool(getattr(args, "run", False)))
         await closed.wait()
     finally:
@@ -113,7 +117,8 @@ async def _run(args: argparse.Namespace, session: Session) -> int:
     return 0
 
 
-async def _screenshot(session: Session, path: Path, *, demo: bool, run: bool = False) -> int:
+async def _screenshot(session: Session, path: Path, *, run: bool = False,
+                      before_grab: BeforeGrab | None = None) -> int:
     import asyncio
 
     controller = session.controller
@@ -124,10 +129,8 @@ async def _screenshot(session: Session, path: Path, *, demo: bool, run: bool = F
         await controller.wait_idle("pane")
         _show_text_tab_after_ocr(session)
         await asyncio.sleep(0.15)  # panes render on a short timer
-    if demo:
-        from visiondesk.gui.demo import show_demo
-
-        show_demo(session.window)
+    if before_grab is not None:  # the documentation's canned answers (tools/screenshots.py)
+        before_grab(session.window)
     for _ in range(2):  # let layouts and posted events settle
         await asyncio.sleep(0)
         QApplication.processEvents()
@@ -147,7 +150,9 @@ def _show_text_tab_after_ocr(session: Session) -> None:
             pane.tabs.setCurrentIndex(TAB_TEXT)
 
 
-def run_window(args: argparse.Namespace) -> int:
+def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) -> int:
+    """The window until it closes; with ``args.screenshot`` a picture of it (``before_grab`` may
+    fill it first: the documentation's screenshots use that for their canned answers)."""
     from visiondesk.logs import setup_logging
 
     setup_logging(bool(getattr(args, "verbose", False)))  # with the key-redacting filter
@@ -158,4 +163,4 @@ def run_window(args: argparse.Namespace) -> int:
 
     # Qt objects must only ever be collected on the GUI thread, while the Qt loop runs.
     with gc_guard.active(session.app), asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(_run(args, session))
+        return runner.run(_run(args, session, before_grab))

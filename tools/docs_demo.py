@@ -1,4 +1,5 @@
-"""``--screenshot --demo``: fill the results with canned answers, for documentation only.
+"""Canned answers for the documentation's screenshots (``tools/screenshots.py``), not part of
+the application: fill the results with them, for documentation only.
 
 Nothing is sent anywhere. With one model checked, the first pane shows the answer below, what a
 vision model answered once for ``resources/samples/receipt.png``. With several models checked,
