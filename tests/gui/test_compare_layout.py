@@ -188,3 +188,7 @@ def test_copy_in_a_comparison_says_whose_answer(window: Any) -> None:
     window.copy_action.trigger()   # Ctrl+Shift+C: the focused column, else the first
     assert QGuiApplication.clipboard().text() == "• first answer"
     assert "gpt-4o" in window.statusBar().currentMessage()
+    # "Copy Answer as Markdown" sits beside it in the Run menu
+    assert window.copy_markdown_action in window.run_menu.actions()
+    window.copy_markdown_action.trigger()
+    assert QGuiApplication.clipboard().text() == "- first answer"

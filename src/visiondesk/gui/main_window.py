@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self.stop_action.triggered.connect(self.stop_requested)
         self.copy_action = self._action("copyAnswerAction", "Ctrl+Shift+C")
         self.copy_action.triggered.connect(self.copy_answer)
+        self.copy_markdown_action = self._action("copyMarkdownAction")
+        self.copy_markdown_action.triggered.connect(self.copy_answer_markdown)
         self.refresh_action = self._action("refreshModelsAction", "F5")
         self.refresh_action.triggered.connect(self.picker.refresh_requested)
         self.settings_action = self._action("settingsAction", "Ctrl+,")
@@ -186,7 +188,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.run_menu = QMenu(self)
-        for action in (self.run_action, self.stop_action, self.copy_action, self.refresh_action):
+        for action in (self.run_action, self.stop_action, self.copy_action,
+                       self.copy_markdown_action, self.refresh_action):
             self.run_menu.addAction(action)
         self.settings_menu = QMenu(self)
         self.settings_menu.addAction(self.settings_action)
@@ -219,6 +222,8 @@ class MainWindow(QMainWindow):
             self.stop_action: (self.tr("&Stop"), self.tr("Stop every running model")),
             self.copy_action: (self.tr("&Copy Answer as Plain Text"),
                                self.tr("Copy the answer without Markdown")),
+            self.copy_markdown_action: (self.tr("Copy Answer as &Markdown"),
+                                        self.tr("Copy the answer as the model wrote it")),
             self.refresh_action: (self.tr("Re&fresh Models"), self.tr("Fetch the model list")),
             self.settings_action: (self.tr("&Settings…"), self.tr("Providers, keys and language")),
         }
@@ -294,17 +299,24 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
 
-    def copy_answer(self) -> None:
+    def copy_answer(self, *, markdown: bool = False) -> None:
         pane = self.results.current_pane()
         if pane is None or pane.result is None:
             self.show_message(self.tr("There is no answer to copy yet."), error=True)
             return
-        pane.copy_plain_text()
-        if self.results.comparing:   # several answers on screen: say which one was copied
+        if markdown:
+            pane.copy_markdown()
+            self.show_message(self.tr("{0}'s answer copied as Markdown.").format(pane.model_label))
+        elif self.results.comparing:   # several answers on screen: say which one was copied
+            pane.copy_plain_text()
             self.show_message(self.tr("{0}'s answer copied as plain text.").format(
                 pane.model_label))
         else:
+            pane.copy_plain_text()
             self.show_message(self.tr("Answer copied as plain text."))
+
+    def copy_answer_markdown(self) -> None:
+        self.copy_answer(markdown=True)
 
     def _update_export(self) -> None:
         self.export_action.setEnabled(self.results.can_export())
