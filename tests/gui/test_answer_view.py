@@ -363,3 +363,20 @@ def test_run_pressed_during_a_stream_shows_the_new_run_streaming(session: Any, r
         run(scenario())
     assert seen == {"status": "Streaming…", "stop": True, "rerun": False}
     assert window.results.panes[0].status_text() == "Done"
+
+
+def test_a_dark_palette_renders_dark_code_blocks(qtbot: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from visiondesk.core.markdown_html import DARK, LIGHT
+
+    pane = _pane(qtbot)
+    pane.start("gpt-4o", "Loopback")
+    result = AnalysisResult("receipt.png", "gpt-4o", "Loopback")
+    _feed(pane, result, _started(), TextDelta("```\nx = 1\n```\n"), Finished(Status.COMPLETED))
+    _settle(pane)
+    assert LIGHT.code_background in pane.answer_view.toHtml()
+    palette = pane.answer_view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    pane.answer_view.setPalette(palette)
+    qtbot.waitUntil(lambda: DARK.code_background in pane.answer_view.toHtml(), timeout=3000)

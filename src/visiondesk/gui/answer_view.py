@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -286,6 +286,14 @@ class AnswerView(QTextBrowser):
         note.setFontItalic(True)
         note.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         cursor.insertText(self._more_label.format(f"{len(text) - DISPLAY_LIMIT:,}"), note)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A light or dark palette: the answer's colours follow it."""
+        if event.type() == QEvent.Type.PaletteChange and self._renderer is not None:
+            dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            if (self._renderer.palette is DARK) != dark:
+                self.repaint_everything()
+        super().changeEvent(event)
 
     # ---------------------------------------------------------------- links
 
