@@ -7,11 +7,8 @@ import io
 import struct
 import subprocess
 import sys
-import threading
 import warnings
 import zlib
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,9 +16,8 @@ from PIL import Image, ImageDraw
 
 from visiondesk.core import images
 from visiondesk.core.errors import AnalysisError, ErrorKind
-from visiondesk.core.image_sources import load_source
 from visiondesk.core.images import prepare_image
-from visiondesk.core.inputs import PreparedImage, RemoteImage, estimate_image_tokens
+from visiondesk.core.inputs import PreparedImage, estimate_image_tokens
 
 # ------------------------------------------------------------------------------------------
 # Helpers
@@ -469,79 +465,3 @@ def test_prepared_image_estimates_its_tokens(tmp_path: Path) -> None:
     assert prepared.estimated_tokens("high") == 765
     assert prepared.estimated_tokens("low") == 85
     assert prepared.estimated_tokens() == 765
-
-
-# ------------------------------------------------------------------------------------------
-# load_source
-
-
-@pytest.fixture
-def image_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    buf = io.BytesIO()
-    screenshot(300, 200).save(buf, "PNG")
-    body = buf.getvalue()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/pics/shot.png":
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            elif self.path == "/old":
-                self.send_response(302)
-                self.send_header("Location", "/pics/shot.png")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-            else:
-                self.send_error(404)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    # A short poll interval keeps shutdown (and so the test) from waiting half a second.
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def test_url_is_sent_as_is_unless_inlined() -> None:
-    loaded = load_source("https://example.com/a.png", inline_urls=False)
-    assert loaded == RemoteImage("https://example.com/a.png")
-    assert loaded.source == "https://example.com/a.png"
-    assert isinstance(loaded, RemoteImage)
-
-
-def test_inline_url_is_downloaded_and_prepared(image_server: str) -> None:
-    url = f"{image_server}/old"  # a redirect: must be followed
-    loaded = load_source(url, inline_urls=True, max_side=2048, max_bytes=5_000_000)
-    assert isinstance(loaded, PreparedImage)
-    check(loaded)
-    assert loaded.source == url
-    assert (loaded.width, loaded.height) == (300, 200)
-
-
-def test_inline_url_failure_is_an_image_error(image_server: str) -> None:
-    with pytest.raises(AnalysisError) as info:
-        load_source(f"{image_server}/pics/gone.png", inline_urls=True)
-    assert info.value.kind is ErrorKind.IMAGE
-    assert "gone.png" in info.value.message and "404" in info.value.message
-
-
-def test_paths_and_file_urls_are_files(tmp_path: Path) -> None:
-    path = save(screenshot(200, 100), tmp_path / "local file.png", "PNG")
-    for source in (str(path), path.as_uri()):
-        loaded = load_source(source, inline_urls=True)
-        assert isinstance(loaded, PreparedImage)
-        assert (loaded.width, loaded.height) == (200, 100)

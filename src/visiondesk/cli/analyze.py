@@ -95,7 +95,7 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
     runner.backends.compat = await asyncio.to_thread(_load_compat)
     try:
         for text in args.sources:
-            source = workspace.add_url(text) if _is_url(text) else workspace.add_path(text)
+            source = workspace.add_text(text)
             await _choose_pages(workspace, source.id, args)
         jobs = plan.jobs(await workspace.units())
         single = len(jobs) == 1
@@ -120,10 +120,6 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
         return results
     finally:
         await runner.aclose()
-
-
-def _is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
 
 
 async def _choose_pages(workspace: object, source_id: int, args: argparse.Namespace) -> None:

@@ -13,7 +13,7 @@ around glyphs hurt OCR; photos become JPEG quality 90.
 
 It must stay free of Qt: the CLI and the worker threads use it too. Pillow and the standard
 library are imported eagerly; pillow-heif only when a HEIC file actually shows up, to keep start-up
-fast. ``core.image_sources`` turns typed paths and URLs into inputs.
+fast. ``session.workspace`` turns typed paths and URLs into inputs.
 """
 
 from __future__ import annotations

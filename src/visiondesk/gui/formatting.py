@@ -1,5 +1,5 @@
-"""Small formatters shared by the panes and the image info line (no translation needed): numbers,
-and exceptions in words."""
+"""Small formatters shared by the panes and the image info line (no translation needed): counts,
+times, sizes and costs. Exceptions in words are ``gui/error_text.py``."""
 
 from __future__ import annotations
 
@@ -29,14 +29,3 @@ def format_bytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def plain_error(exc: BaseException) -> str:
-    """An exception in words a person can read (AnalysisError carries its own)."""
-    message = str(exc) or type(exc).__name__
-    hint = getattr(exc, "hint", "")
-    if not isinstance(hint, str) or not hint.strip():
-        return message
-    if not message.rstrip().endswith((".", "!", "?", ":", "。", "！", "？", "：")):
-        message = message.rstrip() + "."  # else "…Pillow can read Pick a different file…"
-    return f"{message} {hint.strip()}"

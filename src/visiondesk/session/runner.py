@@ -70,9 +70,6 @@ class Runner:
     def set_providers(self, providers: Iterable[ProviderConfig]) -> None:
         self._providers = {p.id: p for p in providers}
 
-    def add_provider(self, provider: ProviderConfig) -> None:
-        self._providers[provider.id] = provider
-
     def provider(self, provider_id: str) -> ProviderConfig:
         try:
             return self._providers[provider_id]
@@ -145,9 +142,6 @@ class Runner:
             return False
         handle.task.cancel()
         return True
-
-    def cancel_all(self) -> int:
-        return sum(self.cancel(run_id) for run_id in list(self._runs))
 
     @property
     def running(self) -> list[int]:

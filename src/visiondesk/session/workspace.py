@@ -91,6 +91,18 @@ class Workspace:
 
     # ------------------------------------------------------------ sources
 
+    def add_text(self, text: str) -> Source:
+        """What a person typed: an http(s) URL, a ``file://`` URL, or a path (labelled as typed)."""
+        stripped = text.strip()
+        scheme = urlsplit(stripped).scheme.lower()
+        if scheme in ("http", "https"):
+            return self.add_url(stripped)
+        if scheme == "file":
+            from urllib.parse import unquote
+
+            return self.add_path(unquote(urlsplit(stripped).path), label=stripped)
+        return self.add_path(stripped)
+
     def add_path(self, path: str, label: str | None = None) -> Source:
         from visiondesk.core.file_reading import display_name
 
@@ -278,11 +290,6 @@ class Workspace:
             while len(self._prepared) > PREPARED_CACHE_SIZE:
                 self._prepared.popitem(last=False)
         return made
-
-    def cached(self, source_id: int, max_side: int) -> PreparedImage | None:
-        """The prepared image of a non-PDF source, if it is ready (for the "will be sent" line)."""
-        found = self._prepared.get((source_id, 0, max_side))
-        return found if isinstance(found, PreparedImage) else None
 
     async def _download_and_prepare(self, source: Source, provider: ProviderConfig,
                                     max_side: int) -> ImageInput:
