@@ -161,6 +161,11 @@ def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) 
 
     import qasync
 
+    # The window's closing ends the main coroutine, which then closes every connection while the
+    # loop still runs. Qt must not stop the loop by itself when the last window closes (that left
+    # the HTTP clients to be closed after the loop, a traceback; and a capture that hides the
+    # window briefly ended the whole app).
+    session.app.setQuitOnLastWindowClosed(False)
     # Qt objects must only ever be collected on the GUI thread, while the Qt loop runs.
     with gc_guard.active(session.app), asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         return runner.run(_run(args, session, before_grab))
