@@ -10,31 +10,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider
+from visiondesk.cli.common import (
+    DEFAULT_PROMPT,
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    cli_provider,
+    load_compat,
+    read_text_arg,
+)
 from visiondesk.cli.output import Printer, print_comparison
 
 if TYPE_CHECKING:
-    from visiondesk.config.compat import CompatMemory
     from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.result import AnalysisResult
     from visiondesk.session.plan import RunPlan
     from visiondesk.session.runner import Runner
 
 log = logging.getLogger(__name__)
-
-
-def _read_text(path: Path, what: str) -> str:
-    from visiondesk.core.errors import AnalysisError
-    from visiondesk.core.file_reading import read_text_bounded
-    from visiondesk.core.limits import MAX_TEXT_FILE_BYTES
-
-    try:
-        return read_text_bounded(path, what=what, max_bytes=MAX_TEXT_FILE_BYTES)
-    except AnalysisError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -58,14 +53,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except AnalysisError as exc:
             raise UsageError(f"{exc} Choose a provider that serves it with --provider NAME or "
                              "--base-url URL (see: visiondesk providers list).") from None
-    prompt = _read_text(args.prompt_file, "prompt file").strip() if args.prompt_file else \
+    prompt = read_text_arg(args.prompt_file, "prompt file").strip() if args.prompt_file else \
         (args.prompt or DEFAULT_PROMPT)
     if not args.sources and provider.is_local:
         raise UsageError("Local OCR reads text from images; give an image, or ask a model with "
                          "--provider NAME --model M.")
     if provider.is_local and (args.prompt or args.prompt_file):
         log.warning("Local OCR reads the text of the image; --prompt is not used.")
-    reference = _read_text(args.reference, "reference file") if args.reference else None
+    reference = read_text_arg(args.reference, "reference file") if args.reference else None
     if not provider.is_local and keys.resolve(provider.id).secret is None \
             and provider.api_root.startswith("https://"):
         log.warning("No API key for %s; set one with: visiondesk keys set %s", provider.name, provider.id)
@@ -92,7 +87,7 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
     from visiondesk.session.workspace import Workspace
 
     workspace = Workspace(downloader=lambda url, p: download(url, p, runner.backends))
-    runner.backends.compat = await asyncio.to_thread(_load_compat)
+    runner.backends.use_compat(await asyncio.to_thread(load_compat))
     try:
         for text in args.sources:
             source = workspace.add_text(text)
@@ -148,9 +143,3 @@ async def _choose_pages(workspace: object, source_id: int, args: argparse.Namesp
         except AnalysisError:
             pages = None  # a broken PDF fails as its own job, with its own line
     workspace.choose_pages(source_id, pages, args.dpi, args.pdf_as_file)
-
-
-def _load_compat() -> CompatMemory:
-    from visiondesk.config.compat import CompatMemory
-
-    return CompatMemory.load()

@@ -126,9 +126,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         except AnalysisError as exc:
             raise UsageError(str(exc)) from None
     if args.prompt_file:
-        from visiondesk.cli.analyze import _read_text
+        from visiondesk.cli.common import read_text_arg
 
-        prompt = _read_text(args.prompt_file, "prompt file").strip()
+        prompt = read_text_arg(args.prompt_file, "prompt file").strip()
     else:
         prompt = args.prompt or DEFAULT_PROMPT
     options = GenerationOptions(temperature=args.temperature, max_tokens=args.max_tokens,
@@ -161,12 +161,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 async def _workspace(runner: Runner, sources: list[str]) -> Workspace:
-    from visiondesk.cli.analyze import _load_compat
+    from visiondesk.cli.common import load_compat
     from visiondesk.session.downloads import download
     from visiondesk.session.workspace import Workspace
 
     workspace = Workspace(downloader=lambda url, p: download(url, p, runner.backends))
-    runner.backends.compat = await asyncio.to_thread(_load_compat)
+    runner.backends.use_compat(await asyncio.to_thread(load_compat))
     for text in sources:
         if text.lower().startswith(("http://", "https://")):
             workspace.add_url(text)

@@ -10,6 +10,7 @@ import argparse
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from visiondesk.session.plan import DEFAULT_PROMPT as DEFAULT_PROMPT
@@ -86,7 +87,7 @@ async def with_service(work: Callable[[HttpBackend], Awaitable[T]]) -> T:
     """Run ``work`` with an HTTP backend whose connections are closed afterwards."""
     from visiondesk.session.backends import Backends
 
-    backends = Backends(_load_compat())
+    backends = Backends(load_compat())
     try:
         return await work(backends.http())
     finally:
@@ -94,7 +95,20 @@ async def with_service(work: Callable[[HttpBackend], Awaitable[T]]) -> T:
         backends.compat.save_if_changed()
 
 
-def _load_compat() -> CompatMemory:
+def load_compat() -> CompatMemory:
+    """The remembered server quirks (blocking: a small file)."""
     from visiondesk.config.compat import CompatMemory
 
     return CompatMemory.load()
+
+
+def read_text_arg(path: Path, what: str) -> str:
+    """A prompt or reference file named on the command line, bounded; a usage error if unusable."""
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.file_reading import read_text_bounded
+    from visiondesk.core.limits import MAX_TEXT_FILE_BYTES
+
+    try:
+        return read_text_bounded(path, what=what, max_bytes=MAX_TEXT_FILE_BYTES)
+    except AnalysisError as exc:
+        raise UsageError(str(exc)) from None
