@@ -13,7 +13,7 @@ from _common import verdict
 
 from visiondesk.api.chat import ChatStreamParser
 from visiondesk.api.responses import ResponsesStreamParser
-from visiondesk.api.service import _message_events
+from visiondesk.api.http_backend import _message_events
 from visiondesk.api.sse import SSEDecoder
 from visiondesk.core.result import AnalysisResult
 
