@@ -63,6 +63,7 @@ class BatchEngine:
     on_retry: Callable[[AnalysisResult], None] | None = None  # an invalid answer is asked again
     tally: BatchTally = field(default_factory=BatchTally)
     _gate: asyncio.Event | None = None
+    _writes: set[asyncio.Task[None]] = field(default_factory=set)
 
     @property
     def paused(self) -> bool:
@@ -117,6 +118,8 @@ class BatchEngine:
             await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(todo)))))
         finally:
             await prefetch.aclose()
+            # Lines being written finish (a write in a thread cannot be stopped half-way anyway).
+            await asyncio.shield(asyncio.gather(*self._writes))
         return self.tally
 
     def _provider(self, job: Job) -> ProviderConfig:
@@ -139,7 +142,14 @@ class BatchEngine:
                 break
             if self.on_retry is not None:
                 self.on_retry(result)
-        await asyncio.to_thread(self.output.append, row)  # fsync: off the event loop
+        # The line is written (with its fsync) in a thread while this worker starts its next
+        # request; the pair counts as done only once its line is on disk.
+        write = asyncio.get_running_loop().create_task(self._write(row))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+
+    async def _write(self, row: dict[str, Any]) -> None:
+        await asyncio.to_thread(self.output.append, row)
         self.tally.written += 1
         if row["status"] != str(Status.COMPLETED):
             self.tally.failures.append((row["source"], row["model"], str(row["status"]),
