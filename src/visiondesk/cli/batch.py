@@ -116,6 +116,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
     if args.via == "batch-api" and provider.is_local:
         raise UsageError("Local OCR runs on this machine; --via batch-api needs a provider with a Batch API")
+    if schema is not None and provider.is_local:
+        log.warning("Local OCR reads the text of each image; --schema is not used.")
+        schema = None
     from visiondesk.batch.rows import structured_history
 
     runner = Runner([provider], keys=keys, concurrency=args.concurrency,
@@ -133,7 +136,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         prompt = args.prompt or DEFAULT_PROMPT
     options = GenerationOptions(temperature=args.temperature, max_tokens=args.max_tokens,
                                 detail=args.detail, stream=not args.no_stream,
-                                response_schema=schema if not provider.is_local else None)
+                                response_schema=schema)
     plan = RunPlan(targets=tuple(ModelTarget(provider.id, m) for m in models), prompt=prompt,
                    system=args.system, options=options,
                    api=ApiStyle(args.api) if args.api and not provider.is_local else None)
