@@ -137,7 +137,8 @@ class BatchEngine:
             result = await self.runner.run(job, self.workspace, max_side=self.max_side, inline_urls=True)
             if result.status is Status.CANCELLED:
                 return  # not written: the next run does it again
-            row = result_row(result, self.schema)
+            local = self._provider(job).is_local  # OCR text is not asked to be JSON
+            row = result_row(result, None if local else self.schema)
             if row["status"] != INVALID or attempt == 2:
                 break
             if self.on_retry is not None:
