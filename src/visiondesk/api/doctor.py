@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from visiondesk.config.providers import ProviderConfig
@@ -35,6 +36,14 @@ class DoctorCheck:
     ok: bool | None  # None: could not be told, or not applicable
     detail: str
     analysis: bool = False  # one of the rows that sends the probe image to the model
+    # What the row was judged from, so a front end can word it in its own language.
+    result: AnalysisResult | None = field(default=None, compare=False, repr=False)
+    models: tuple[str, ...] = ()                      # the model list row: what was listed
+    error: BaseException | None = field(default=None, compare=False, repr=False)
+
+
+# Told before a check starts (check None) and when it is done, so a window can show progress.
+Progress = Callable[[str, "DoctorCheck | None"], None]
 
 
 def doctor_failed(checks: list[DoctorCheck]) -> bool:
@@ -101,11 +110,13 @@ def _streaming_row(streamed: AnalysisResult) -> DoctorCheck:
     ok, detail = _outcome(streamed)
     name = "chat streaming + usage"  # the answer itself is shown on the row above
     if not ok:
-        return DoctorCheck(name, False, detail, analysis=True)
+        return DoctorCheck(name, False, detail, analysis=True, result=streamed)
     if streamed.usage.total_tokens is None and streamed.usage.output_tokens is None:
-        return DoctorCheck(name, True, "streams, but sends no usage (token counts unknown)", analysis=True)
+        return DoctorCheck(name, True, "streams, but sends no usage (token counts unknown)",
+                           analysis=True, result=streamed)
     tokens = streamed.usage.total_tokens
-    return DoctorCheck(name, True, f"streams with usage ({tokens} tokens)", analysis=True)
+    return DoctorCheck(name, True, f"streams with usage ({tokens} tokens)", analysis=True,
+                       result=streamed)
 
 
 def _reasoning_row(streamed: AnalysisResult, responses: AnalysisResult) -> DoctorCheck:
@@ -120,18 +131,29 @@ def _reasoning_row(streamed: AnalysisResult, responses: AnalysisResult) -> Docto
 
 
 async def run_doctor(backend: HttpBackend, provider: ProviderConfig, api_key: str | None,
-                     model: str | None) -> list[DoctorCheck]:
+                     model: str | None, progress: Progress | None = None) -> list[DoctorCheck]:
     checks: list[DoctorCheck] = []
+
+    def starting(name: str) -> None:
+        if progress is not None:
+            progress(name, None)
+
+    def add(check: DoctorCheck) -> None:
+        checks.append(check)
+        if progress is not None:
+            progress(check.name, check)
+
+    starting("model list")
     try:
         ids = await backend.list_models(provider, api_key)
         listed = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
-        checks.append(DoctorCheck("model list", True, f"{len(ids)} models: {listed}"))
+        add(DoctorCheck("model list", True, f"{len(ids)} models: {listed}", models=tuple(ids)))
     except Exception as exc:  # the list is optional for many relays; report and go on
         kind = getattr(exc, "kind", None)
-        checks.append(DoctorCheck("model list", False,
-                                  f"failed: {kind + ': ' if kind else ''}{_short(str(exc), 90)}"))
+        add(DoctorCheck("model list", False,
+                        f"failed: {kind + ': ' if kind else ''}{_short(str(exc), 90)}", error=exc))
     if model is None:
-        checks.append(DoctorCheck("analysis", None, "not checked: no model given (use --model)"))
+        add(DoctorCheck("analysis", None, "not checked: no model given (use --model)"))
         return checks
 
     image = probe_image()
@@ -140,16 +162,19 @@ async def run_doctor(backend: HttpBackend, provider: ProviderConfig, api_key: st
     chat_provider = replace(provider, api_style=ApiStyle.CHAT)
     responses_provider = replace(provider, api_style=ApiStyle.RESPONSES)
 
+    starting("chat with an image")
     plain = await _probe(backend, chat_provider, api_key, base)
-    checks.append(DoctorCheck("chat with an image", *_outcome(plain), analysis=True))
+    add(DoctorCheck("chat with an image", *_outcome(plain), analysis=True, result=plain))
 
+    starting("chat streaming + usage")
     streamed = await _probe(backend, chat_provider, api_key, base.with_options(stream=True))
-    checks.append(_streaming_row(streamed))
+    add(_streaming_row(streamed))
 
+    starting("responses API")
     responses = await _probe(backend, responses_provider, api_key,
                              base.with_options(stream=True, reasoning_summary="auto"))
-    checks.append(DoctorCheck("responses API", *_outcome(responses), analysis=True))
-    checks.append(_reasoning_row(streamed, responses))
+    add(DoctorCheck("responses API", *_outcome(responses), analysis=True, result=responses))
+    add(_reasoning_row(streamed, responses))
 
     if provider.api_style is ApiStyle.AUTO:
         if responses.status == Status.COMPLETED:
