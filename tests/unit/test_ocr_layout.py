@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import math
+import threading
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -391,6 +392,37 @@ def test_tall_screenshot_is_read_in_tiles(engine: LocalOcrEngine) -> None:
     assert_rows_match(output, truth)  # every message once: nothing lost or doubled at a seam
     last = output.lines[-1]
     assert max(y for _, y in last.box) > 4400, "boxes are in the screenshot's own pixels"
+
+
+def test_cancelling_a_tall_image_skips_its_remaining_tiles(engine: LocalOcrEngine) -> None:
+    image, _ = chat_screenshot()
+    started = threading.Event()
+    assert engine._ocr is not None
+    real = engine._ocr
+    calls = 0
+
+    def counting(piece: Image.Image) -> object:
+        nonlocal calls
+        calls += 1
+        started.set()
+        return real(piece)
+
+    async def main() -> None:
+        task = asyncio.create_task(engine.recognize_async(image))
+        await asyncio.to_thread(started.wait, 30)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # The worker lets go of the engine once it has stopped.
+        await asyncio.to_thread(engine._run_lock.acquire)
+        engine._run_lock.release()
+
+    engine._ocr = counting  # type: ignore[assignment]
+    try:
+        asyncio.run(main())
+    finally:
+        engine._ocr = real
+    assert 1 <= calls < 4, f"{calls} of 4 tiles were read after cancelling"
 
 
 # -- the mode through the backend ----------------------------------------------------------------

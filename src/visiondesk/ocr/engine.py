@@ -249,14 +249,15 @@ class LocalOcrEngine:
 
     def recognize(
         self, image: OcrImageSource, *, original_size: tuple[int, int] | None = None,
-        mode: OcrMode | str | None = None,
+        mode: OcrMode | str | None = None, cancel: threading.Event | None = None,
     ) -> OcrOutput:
         """Read the text in ``image``. Blocking: call it off the GUI thread.
 
         ``original_size`` is the size of the picture the person sees when ``image`` is a
         downscaled copy; boxes are scaled to it. A PreparedImage carries its own original size.
         ``mode`` lays out ``text`` (OcrMode or its name; ``lines`` when None); ``lines`` are in
-        reading order whatever the mode.
+        reading order whatever the mode. Setting ``cancel`` stops a tall image between tiles
+        (AnalysisError CANCELLED); onnxruntime cannot be stopped within one.
         Raises AnalysisError (IMAGE when the image cannot be read, CONFIG when models can't load)
         and ValueError for an unknown mode.
         """
@@ -302,6 +303,8 @@ class LocalOcrEngine:
             started = time.perf_counter()
             found = []
             for tile in tiles:
+                if cancel is not None and cancel.is_set():
+                    raise AnalysisError(ErrorKind.CANCELLED, f"Reading {name} was cancelled.")
                 piece = pixels if len(tiles) == 1 else pixels.crop(
                     (0, tile.top, pixels.width, tile.bottom))
                 try:
@@ -359,11 +362,17 @@ class LocalOcrEngine:
     ) -> OcrOutput:
         """``recognize`` on a worker thread.
 
-        Cancelling the awaiting task returns at once; the worker finishes the image it is on in
-        the background (onnxruntime cannot be interrupted) and its result is dropped.
+        Cancelling the awaiting task returns at once; the worker finishes the tile it is on in
+        the background (onnxruntime cannot be interrupted), skips any further tiles of a tall
+        image, and its result is dropped.
         """
-        return await asyncio.to_thread(self.recognize, image, original_size=original_size,
-                                       mode=mode)
+        cancel = threading.Event()
+        try:
+            return await asyncio.to_thread(self.recognize, image, original_size=original_size,
+                                           mode=mode, cancel=cancel)
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
 
 
 def _scaled(line: OcrLine, scale_x: float, scale_y: float, size: tuple[int, int]) -> OcrLine:
