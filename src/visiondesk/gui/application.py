@@ -50,9 +50,10 @@ def create_application() -> QApplication:
 class Session:
     """One window with its controller and translations; used by the app and by tests."""
 
-    def __init__(self, language: str | None = None, *, attach: bool = True) -> None:
+    def __init__(self, language: str | None = None, *, attach: bool = True,
+                 settings: WindowSettings | None = None) -> None:
         self.app = create_application()
-        self.settings = WindowSettings()
+        self.settings = settings or WindowSettings()
         self.translations = Translations()
         override = language if language is not None else self.settings.language()
         self.translations.install(resolve_language(override))
@@ -87,7 +88,9 @@ class Session:
 
 def show_window(args: argparse.Namespace) -> Session:
     """Build the window and paint it once, before the engine and asyncio are even imported."""
-    session = Session(args.lang, attach=False)
+    # A render (--screenshot) reads the settings but changes none of them.
+    session = Session(args.lang, attach=False,
+                      settings=WindowSettings.scratch_copy() if args.screenshot else None)
     if args.screenshot:
         width, _, height = str(args.size).partition("x")
         session.window.resize(int(width), int(height))

@@ -74,6 +74,9 @@ class Controller(QObject):
         w.capture_requested.connect(self.capture)
         w.capture_copy_requested.connect(self.capture_and_copy)
         w.picker.provider_changed.connect(self.select_provider)
+        for changed in (w.picker.checked_changed, w.picker.provider_changed, w.image_panel.selected,
+                        w.files_chosen, w.mime_dropped, w.paste_requested):
+            changed.connect(w.clear_error)
         w.picker.refresh_requested.connect(self.refresh_models)
         self.runs.pane_finished.connect(self.compare.refresh_agreement)
         self.runs.ran.connect(lambda: self.tasks.spawn(("recent",), self._load_recent()))

@@ -287,6 +287,12 @@ class MainWindow(QMainWindow):
     def set_busy(self, busy: bool) -> None:
         self.stop_button.setEnabled(busy)
 
+    def clear_error(self) -> None:
+        """The state changed (an image, a model, a provider, a key): an error about the old state
+        would mislead now."""
+        if self.statusBar().property("error"):
+            self.show_message("")
+
     def show_message(self, text: str, *, error: bool = False) -> None:
         bar = self.statusBar()
         bar.setProperty("error", error)

@@ -34,6 +34,7 @@ class ProviderHelper(QObject):
         self._store = store
         self._providers_changed = providers_changed
         self._say = say
+        self._warned: set[str] = set()  # providers we said have no key
 
     def check_key(self, provider: ProviderConfig) -> None:
         self.tasks.spawn(("key-check",), self._check_key(provider))
@@ -69,8 +70,15 @@ class ProviderHelper(QObject):
             key, problem = None, error_text(exc)
         else:
             problem = ""
-        if key or self.picker.current_provider_id() != provider.id:
+        if self.picker.current_provider_id() != provider.id:
             return
+        if key:
+            if provider.id in self._warned:  # a key was added since: the warning would mislead
+                self._warned.discard(provider.id)
+                self.picker.status.setText("")
+                self._say("", False)
+            return
+        self._warned.add(provider.id)
         text = self.tr("{0} has no API key. Add one in Settings (Ctrl+,), or choose "
                        "Local OCR (offline), which needs none.").format(provider.name)
         self.picker.status.setText(f"{text} {problem}".strip())

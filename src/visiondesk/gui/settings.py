@@ -19,6 +19,20 @@ class WindowSettings:
             settings = QSettings(str(path), QSettings.Format.IniFormat)
         self.qsettings = settings
 
+    @classmethod
+    def scratch_copy(cls) -> WindowSettings:
+        """The saved settings to read, in a throwaway copy: ``--screenshot`` renders the window
+        as it is set up without changing anything the next real window will use."""
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        source = config_dir() / "window.ini"
+        copy = Path(tempfile.mkdtemp(prefix="visiondesk-render-")) / "window.ini"
+        if source.is_file():
+            shutil.copyfile(source, copy)
+        return cls(QSettings(str(copy), QSettings.Format.IniFormat))
+
     def _str(self, key: str, default: str = "") -> str:
         value = self.qsettings.value(key, default)
         return value if isinstance(value, str) else default
