@@ -138,3 +138,35 @@ def test_batch_info_reads_validation_errors() -> None:
     info = BatchInfo.from_wire({"id": "batch_1", "status": "failed", "errors": {"data": [
         {"code": "invalid_json", "message": "Line is not JSON", "line": 3}]}})
     assert info.done and info.message == "Line is not JSON (line 3)"
+
+
+def test_result_files_are_read_defensively() -> None:
+    from visiondesk.api.batch_api import events_for, parse_result_file
+    from visiondesk.core.events import Failed, TextDelta
+
+    data = b"\n".join([
+        b'{"custom_id": "a", "response": {"status_code": 200, "body": {"choices": [{"message": {"content": "hi"}, "finish_reason": "stop"}]}}}',
+        b"not json at all",
+        b'{"no_custom_id": true}',
+        b'{"custom_id": "b", "response": {"status_code": 429, "body": {"error": {"message": "Slow down", "type": "requests"}}}}',
+        b'{"custom_id": "c", "response": null, "error": {"code": "batch_expired", "message": "expired"}}',
+        b'{"custom_id": "d", "response": {"status_code": 200}}',
+        b"",
+    ])
+    lines = {line.custom_id: line for line in parse_result_file(data)}
+    assert sorted(lines) == ["a", "b", "c", "d"]
+    assert events_for(lines["a"], CHAT_ENDPOINT)[0] == TextDelta("hi")
+    failed = {k: events_for(lines[k], CHAT_ENDPOINT)[-1] for k in "bcd"}
+    assert all(isinstance(e, Failed) for e in failed.values())
+    assert "Slow down" in str(failed["b"].error) and failed["b"].error.status == 429  # type: ignore[union-attr]
+    assert "expired" in str(failed["c"].error)  # type: ignore[union-attr]
+    assert "no response body" in str(failed["d"].error)  # type: ignore[union-attr]
+
+
+def test_ids_from_a_state_file_or_server_cannot_steer_the_url() -> None:
+    from visiondesk.api.batch_api import _safe_id
+
+    assert _safe_id("batch_abc-123.x") == "batch_abc-123.x"
+    for bad in ("../files", "a/b", "x?y=1", "", "é"):
+        with pytest.raises(AnalysisError, match="Unusable batch or file id"):
+            _safe_id(bad)
