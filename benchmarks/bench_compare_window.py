@@ -25,7 +25,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_window_stream import ROOT, Heartbeat, _PacedHandler, report, run_in_window_loop, stream_run
+from bench_window_stream import (
+    ROOT,
+    Heartbeat,
+    _PacedHandler,
+    cpu_report,
+    report,
+    run_in_window_loop,
+    stream_run,
+)
 
 SLOW_MODELS = ["slow-100-50", "slow-300-100", "slow-600-150", "slow-900-200"]
 
@@ -53,6 +61,7 @@ async def main_async(args: argparse.Namespace) -> None:
         gaps, extra = await stream_run(session, url, [f"paced-{i}" for i in range(4)], beat)
         columns = len(session.window.results.grid.columns)
         report("4 columns x 200 chunks/s (comparison grid)", gaps, f"{columns} columns; {extra}")
+        cpu_report(beat)
     finally:
         server.shutdown()
         server.server_close()

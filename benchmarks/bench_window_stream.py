@@ -212,6 +212,7 @@ async def main_async(args: argparse.Namespace) -> None:
             url = f"http://127.0.0.1:{server.server_address[1]}/v1"
             gaps, extra = await stream_run(session, url, [f"paced-{i}" for i in range(4)], beat)
             report("4 models x 200 chunks/s (paced, unbatched)", gaps, extra)
+            cpu_report(beat)
         finally:
             server.shutdown()
             server.server_close()
@@ -220,6 +221,7 @@ async def main_async(args: argparse.Namespace) -> None:
             models = [f"fast-stream-{args.burst}@{i}" for i in range(4)]
             gaps, extra = await stream_run(session, fault.base_url, models, beat)
             report(f"4 models x fast-stream-{args.burst} (burst)", gaps, extra)
+            cpu_report(beat)
 
         photo = Path(tmp) / "photo-24mp.jpg"
         make_photo(photo)

@@ -46,7 +46,7 @@ STEP_CHARS = 4_000         # new characters rendered per turn of the event loop,
 _warmed = False
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Import the Markdown parser, Pygments and a lexer off the GUI thread (the first code block
     would otherwise stall the window ~0.1 s while they load)."""
     global _warmed
@@ -74,7 +74,7 @@ class AnswerView(QTextBrowser):
         self.setOpenLinks(False)            # we decide what a click does
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor_clicked)
-        _warm_up()
+        warm_up()
         self.document().setDocumentMargin(10)
         self._renderer: MarkdownRenderer | None = None
         self._copy_label = "Copy"

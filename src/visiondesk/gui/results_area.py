@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visiondesk.gui.answer_view import warm_up
 from visiondesk.gui.result_pane import ResultPane
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class ResultsArea(QWidget):
         self._stack.addWidget(self._single_page)
         layout.addWidget(self._stack)
         self._stack.currentChanged.connect(self.comparison_changed)
+        # Markdown and Pygments load in a thread once the window is up, not at the first run.
+        QTimer.singleShot(1500, warm_up)
         self.retranslate()
 
     @property
