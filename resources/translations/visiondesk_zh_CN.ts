@@ -25,118 +25,381 @@
     </message>
 </context>
 <context>
-    <name>Capture</name>
+    <name>AnswerPage</name>
     <message>
-        <location filename="../../src/visiondesk/gui/capture.py" line="79"/>
-        <location filename="../../src/visiondesk/gui/capture.py" line="94"/>
-        <source>Screen capture</source>
+        <location filename="../../src/visiondesk/gui/answer_page.py" line="53"/>
+        <source>Copy Answer as Plain Text</source>
+        <translation>复制回答为纯文本</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/answer_page.py" line="54"/>
+        <source>Copy Answer as Markdown</source>
+        <translation>复制回答为 Markdown</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="168"/>
+        <source>Batch</source>
+        <translation>批量分析</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="170"/>
+        <source>Every image of these files and folders goes to every model checked in the window. Each result is saved as it arrives; run the same batch again to skip what is done and retry what failed.</source>
+        <translation>这些文件和文件夹中的每张图片都会发给窗口中勾选的每个模型。每个结果一到就会保存；再次运行同一批次会跳过已完成的部分并重试失败的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="173"/>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="174"/>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="175"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="177"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="177"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="177"/>
+        <source>Results file</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="228"/>
+        <source>Fields (JSON Schema)</source>
+        <translation>字段（JSON Schema）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="178"/>
+        <source>Spreadsheet</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="178"/>
+        <source>At a time</source>
+        <translation>同时进行</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="180"/>
+        <source>optional: ask for these fields as JSON</source>
+        <translation>可选：要求以 JSON 返回这些字段</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="181"/>
+        <source>Also write a CSV next to the results file</source>
+        <translation>同时在结果文件旁写一个 CSV 表格</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="183"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="184"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="185"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="186"/>
+        <source>Retry Failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="187"/>
+        <source>Only failures</source>
+        <translation>仅显示失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="189"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="189"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="189"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="189"/>
+        <source>Answer or reason</source>
+        <translation>回答或原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="207"/>
+        <source>Add Images</source>
+        <translation>添加图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="208"/>
+        <source>Images and PDFs (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.pdf);;All files (*)</source>
+        <translation>图片和 PDF (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="213"/>
+        <source>Add a Folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="222"/>
+        <source>Results File</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="223"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="229"/>
+        <source>JSON Schema (*.json)</source>
+        <translation>JSON Schema (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="243"/>
+        <source>Add files or a folder first.</source>
+        <translation>请先添加文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="246"/>
+        <source>Check at least one model in the window first.</source>
+        <translation>请先在窗口中勾选至少一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="286"/>
+        <source>No images or PDFs in these folders.</source>
+        <translation>这些文件夹中没有图片或 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="349"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="350"/>
+        <source>{0} failed</source>
+        <translation>{0} 个失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="355"/>
+        <source>{0:.1f} per second</source>
+        <translation>每秒 {0:.1f} 个</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="358"/>
+        <source>about {0} s left</source>
+        <translation>约剩 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="360"/>
+        <source>cancelled; start again to go on</source>
+        <translation>已取消；再次开始即可继续</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="362"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="364"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="378"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="378"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureFlow</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="50"/>
+        <source>Screen capture is unavailable on this desktop.</source>
+        <translation>此桌面无法截取屏幕。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="50"/>
+        <source>The screen could not be captured.</source>
+        <translation>无法截取屏幕。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="56"/>
+        <source>Take a screenshot with your desktop&apos;s tool and paste it with Ctrl+V.</source>
+        <translation>请用桌面自带的截图工具截图，再按 Ctrl+V 粘贴。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="75"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="92"/>
+        <source>screen capture</source>
         <translation>屏幕截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture.py" line="80"/>
-        <source>This desktop does not let applications read the screen ({0}). Take a screenshot with your desktop&apos;s tool and paste it with Ctrl+V.</source>
-        <translation>当前桌面环境（{0}）不允许应用读取屏幕。请用系统自带的截图工具截图，再按 Ctrl+V 粘贴。</translation>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="94"/>
+        <source>Recognising text…</source>
+        <translation>正在识别文字…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture.py" line="95"/>
-        <source>The screen could not be captured here.</source>
-        <translation>无法在此截取屏幕。</translation>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="66"/>
+        <source>Capture cancelled.</source>
+        <translation>已取消截取。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="84"/>
+        <source>Added the capture. Choose Local OCR (offline) to copy its text at once.</source>
+        <translation>已添加截图。选择“本地 OCR（离线）”即可立即复制其中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="97"/>
+        <source>The text could not be recognised.</source>
+        <translation>无法识别文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="101"/>
+        <source>No text was found in the capture.</source>
+        <translation>截图中没有找到文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="104"/>
+        <source>Copied 1 line</source>
+        <translation>已复制 1 行</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="76"/>
+        <source>Added a {0} × {1} screen capture.</source>
+        <translation>已添加 {0} × {1} 的屏幕截图。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="104"/>
+        <source>Copied {0} lines</source>
+        <translation>已复制 {0} 行</translation>
     </message>
 </context>
 <context>
     <name>CompareColumn</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="106"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="119"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="120"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="108"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="121"/>
         <source>Stop this model</source>
         <translation>停止此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="109"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="123"/>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="124"/>
         <source>Run this model again; the other columns stay</source>
         <translation>重新运行此模型；其他列保持不变</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="125"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="112"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="126"/>
         <source>Copy the contents of the open tab</source>
         <translation>复制当前标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="114"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="128"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除此列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="129"/>
         <source>Remove column</source>
         <translation>移除此列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="116"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="130"/>
         <source>Differences from the reference</source>
         <translation>与参照文本的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="159"/>
         <source>baseline</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="177"/>
         <source>first token {0}</source>
         <translation>首字 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="178"/>
         <source>total {0}</source>
         <translation>总计 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="179"/>
         <source>{0} tokens</source>
         <translation>{0} 个 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="180"/>
         <source>cost ≈ {0}</source>
         <translation>费用 ≈ {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="182"/>
         <source>CER {0}</source>
         <translation>字错率 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="201"/>
         <source>This column is the reference the others are compared with.</source>
         <translation>此列是参照，其他各列都与它比较。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="207"/>
         <source>Waiting for this answer…</source>
         <translation>正在等待此回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="194"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="208"/>
         <source>Choose a reference above: a column or pasted text.</source>
         <translation>请在上方选择参照：某一列，或粘贴的文本。</translation>
     </message>
@@ -144,97 +407,112 @@
 <context>
     <name>CompareGrid</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="138"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="148"/>
         <source>Reference</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="140"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="150"/>
         <source>The text every other column is compared with: a column, or text you paste</source>
         <translation>其他各列用来比较的文本：某一列的回答，或你粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="151"/>
         <source>Reference for the agreement view</source>
         <translation>一致性视图的参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
         <source>Show differences</source>
         <translation>显示差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="153"/>
         <source>Show every column&apos;s differences from the reference</source>
         <translation>显示每一列与参照的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
         <source>Sync scrolling</source>
         <translation>同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
         <source>Scrolling one answer scrolls the others alike</source>
         <translation>滚动一个回答时，其他回答同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="146"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
+        <source>Arrange the columns in a grid, two per row</source>
+        <translation>以网格排列各列，每行两列</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
         <source>Add a model to this comparison; the others are kept</source>
         <translation>向此对比添加一个模型；已有的列保留</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
         <source>Paste the correct text here; every column is compared with it</source>
         <translation>在此粘贴正确的文本；每一列都将与它比较</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="266"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="229"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="268"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="233"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="272"/>
         <source>Pasted text…</source>
         <translation>粘贴的文本…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="316"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="393"/>
+        <source>The ranking appears when every answer is in…</source>
+        <translation>所有回答完成后显示排名…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="406"/>
         <source>Fastest</source>
         <translation>最快</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="317"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="407"/>
         <source>Fewest tokens</source>
         <translation>token 最少</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="319"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="409"/>
         <source>Cheapest</source>
         <translation>最便宜</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="322"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="412"/>
         <source>Closest to the reference</source>
         <translation>最接近参照</translation>
     </message>
@@ -242,37 +520,37 @@
 <context>
     <name>ComparisonController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="103"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="132"/>
         <source>There is no comparison to export yet.</source>
         <translation>还没有可导出的对比。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="134"/>
         <source>Export Comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="136"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="136"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="108"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="168"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="140"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="170"/>
         <source>Comparison saved to {0}</source>
         <translation>对比已保存到 {0}</translation>
     </message>
@@ -280,179 +558,259 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="265"/>
-        <source>{0} has no API key. Add one in Settings (Ctrl+,), or choose Local OCR (offline), which needs none.</source>
-        <translation>{0} 没有 API 密钥。请在设置（Ctrl+,）中添加，或选择无需密钥的“本地 OCR（离线）”。</translation>
+        <location filename="../../src/visiondesk/gui/controller.py" line="220"/>
+        <source>Drop an image file, an image or an image URL.</source>
+        <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="302"/>
-        <source>pasted image</source>
-        <translation>粘贴的图片</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="303"/>
-        <source>dropped image</source>
-        <translation>拖入的图片</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="319"/>
-        <source>The clipboard holds no image, image file or image URL.</source>
-        <translation>剪贴板里没有图片、图片文件或图片网址。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="333"/>
-        <source>Not an image file or URL: {0}</source>
-        <translation>不是图片文件或网址：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="387"/>
-        <source>Cannot open {0}: {1}</source>
-        <translation>无法打开 {0}：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="483"/>
-        <source>No page of {0} is chosen; check a page or type pages like 1-3.</source>
-        <translation>{0} 没有选中任何页面；请勾选页面，或输入页码，如 1-3。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="597"/>
-        <source>The local OCR engine has one model.</source>
-        <translation>本地 OCR 引擎只有一个模型。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="599"/>
-        <source>Fetching the model list…</source>
-        <translation>正在获取模型列表…</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="619"/>
-        <source>{0} models</source>
-        <translation>共 {0} 个模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="632"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="244"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="635"/>
-        <location filename="../../src/visiondesk/gui/controller.py" line="664"/>
-        <source>Add an image first.</source>
-        <translation>请先添加一张图片。</translation>
+        <location filename="../../src/visiondesk/gui/controller.py" line="253"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="645"/>
-        <source>A comparison holds up to {0} models; the first {0} run.</source>
-        <translation>一次对比最多 {0} 个模型；只运行前 {0} 个。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="660"/>
-        <source>A comparison holds up to {0} models.</source>
-        <translation>一次对比最多 {0} 个模型。</translation>
+        <location filename="../../src/visiondesk/gui/controller.py" line="280"/>
+        <source>Still loading the providers…</source>
+        <translation>仍在载入服务商…</translation>
     </message>
 </context>
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../src/visiondesk/gui/demo.py" line="226"/>
+        <location filename="../../tools/docs_demo.py" line="224"/>
         <source>Demo: sample answers for the documentation; nothing was sent.</source>
         <translation>演示：用于文档的示例回答，未发送任何请求。</translation>
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="18"/>
+        <source>The relay has no channel serving this model right now; pick another model or relay.</source>
+        <translation>中转站目前没有可用于此模型的渠道；请换一个模型或中转站。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="20"/>
+        <source>The server has no such API here; check the base URL in Settings (it usually ends in /v1), or choose the Chat API.</source>
+        <translation>服务器在此处没有这个接口；请在设置中检查接口地址（通常以 /v1 结尾），或改用 Chat 接口。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="22"/>
+        <source>Check the model name, or refresh the model list (F5).</source>
+        <translation>请检查模型名称，或刷新模型列表（F5）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="23"/>
+        <source>Check that the file still exists.</source>
+        <translation>请确认文件仍然存在。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="24"/>
+        <source>Check the address, or save the image and open the file.</source>
+        <translation>请检查地址，或先把图片保存到本地再打开文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="25"/>
+        <source>Remove the password from the PDF, or export its pages as images.</source>
+        <translation>请移除 PDF 的密码，或把其页面导出为图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="27"/>
+        <source>The key comes from an environment variable; change it there.</source>
+        <translation>密钥来自环境变量；请在那里修改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="34"/>
+        <source>Check the API key in Settings (Ctrl+,).</source>
+        <translation>请在设置（Ctrl+,）中检查 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="35"/>
+        <source>The key may lack access to this model, or the account balance is empty.</source>
+        <translation>该密钥可能无权使用此模型，或账户余额已用完。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="37"/>
+        <source>The server is rate limiting; wait a moment and try again.</source>
+        <translation>服务器正在限流；请稍候再试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="38"/>
+        <source>The account has no quota or balance left; top it up with the provider.</source>
+        <translation>账户已没有额度或余额；请到服务商处充值。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="40"/>
+        <source>The server refused the request; a smaller maximum image side (Settings) often helps.</source>
+        <translation>服务器拒绝了请求；在设置中调小图片最大边长通常会有帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="42"/>
+        <source>Check the model name and the base URL in Settings.</source>
+        <translation>请在设置中检查模型名称和接口地址。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="43"/>
+        <source>The image is too large for this server; lower the maximum image side in Settings.</source>
+        <translation>图片对此服务器来说太大；请在设置中调小图片最大边长。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="45"/>
+        <source>This model cannot see images or files; choose a vision model.</source>
+        <translation>此模型无法查看图片或文件；请选择视觉模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="47"/>
+        <source>The server or a proxy in front of it failed; try again later.</source>
+        <translation>服务器或其前置代理出错，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="48"/>
+        <source>Could not reach the server; check the base URL and proxy in Settings, and the network.</source>
+        <translation>无法连接服务器；请检查设置中的接口地址和代理，以及网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="50"/>
+        <source>The server took too long; raise the read timeout in Settings for slow reasoning models.</source>
+        <translation>服务器响应超时；对较慢的推理模型，请在设置中调大读取超时。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="52"/>
+        <source>The server answered something that is not an OpenAI-style reply.</source>
+        <translation>服务器返回的内容不是 OpenAI 格式的回复。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="54"/>
+        <source>Pick a different file, or save the image again as PNG or JPEG.</source>
+        <translation>请换一个文件，或把图片另存为 PNG 或 JPEG。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageLoader</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="97"/>
+        <source>The clipboard holds no image, image file or image URL.</source>
+        <translation>剪贴板里没有图片、图片文件或图片网址。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="81"/>
+        <source>pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="111"/>
+        <source>Not an image file or URL: {0}</source>
+        <translation>不是图片文件或网址：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="82"/>
+        <source>dropped image</source>
+        <translation>拖入的图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="167"/>
+        <source>Cannot open {0}: {1}</source>
+        <translation>无法打开 {0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="278"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="143"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="279"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="144"/>
         <source>Fit the image to the window</source>
         <translation>让图片适应窗口大小</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="280"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="145"/>
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="281"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="146"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="282"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="147"/>
         <source>Show the image at its real size; drag to pan</source>
         <translation>按实际尺寸显示图片；拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="283"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="148"/>
         <source>Actual size</source>
         <translation>实际尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="284"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="149"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="285"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="150"/>
         <source>Open image files (Ctrl+O)</source>
         <translation>打开图片文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="286"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="151"/>
         <source>Open images</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="287"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="152"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="288"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="153"/>
         <source>Paste an image, a file path or a URL (Ctrl+V)</source>
         <translation>粘贴图片、文件路径或网址（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="289"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="154"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="290"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="155"/>
         <source>Capture</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="291"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="156"/>
         <source>Capture a region of the screen (Ctrl+Shift+S)</source>
         <translation>截取屏幕的一块区域（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="292"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="157"/>
         <source>Capture screen region</source>
         <translation>截取屏幕区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="293"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="158"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="294"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="159"/>
         <source>Remove this image</source>
         <translation>移除这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="295"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="160"/>
         <source>Remove image</source>
         <translation>移除图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="297"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="162"/>
         <source>Drop an image here
 
 or paste one with Ctrl+V, open a file with Ctrl+O,
@@ -463,127 +821,127 @@ or enter an image URL below</source>
 或在下方输入图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="299"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="164"/>
         <source>Image preview</source>
         <translation>图片预览</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="300"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="165"/>
         <source>Images to send</source>
         <translation>待发送的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="301"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
         <source>Image URL or file path, then Enter</source>
         <translation>输入图片网址或文件路径，按回车添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="302"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
         <source>Image URL</source>
         <translation>图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="303"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="304"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
         <source>Add image from URL</source>
         <translation>从网址添加图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="430"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="295"/>
         <source>{0} lines found: click one to copy it, drag across several to copy them</source>
         <translation>识别出 {0} 行：点击一行即可复制，拖选多行可一并复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="438"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="303"/>
         <source>Cannot use this image: {0}</source>
         <translation>无法使用这张图片：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="444"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="309"/>
         <source>Loading {0}…</source>
         <translation>正在载入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="446"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="311"/>
         <source>{0} × {1} px · preparing…</source>
         <translation>{0} × {1} 像素 · 正在处理…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="451"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="316"/>
         <source>Sends {0} × {1} px</source>
         <translation>发送 {0} × {1} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="454"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="319"/>
         <source>≈ {0} image tokens</source>
         <translation>约 {0} 个图像 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="457"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="322"/>
         <source>original {0} × {1}</source>
         <translation>原图 {0} × {1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="459"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="324"/>
         <source>{0} images</source>
         <translation>共 {0} 张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="468"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="333"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="469"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="334"/>
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="471"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="336"/>
         <source>sends the whole PDF as a file (page images for Local OCR)</source>
         <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="473"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="338"/>
         <source>no page chosen</source>
         <translation>未选择页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="475"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="340"/>
         <source>sends every page at {0} dpi</source>
         <translation>以 {0} dpi 发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="477"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="342"/>
         <source>sends page {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="479"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="344"/>
         <source>sends pages {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="481"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="346"/>
         <source>page {0}: {1} × {2} px</source>
         <translation>第 {0} 页：{1} × {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="500"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="365"/>
         <source>Copied “{0}”</source>
         <translation>已复制“{0}”</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="504"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="369"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="505"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="370"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
@@ -591,335 +949,375 @@ or enter an image URL below</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="204"/>
         <source>VisionDesk</source>
         <translation>VisionDesk 视觉助手</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="188"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="189"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="200"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="206"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="207"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="208"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="210"/>
         <source>&amp;Open Images…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="210"/>
         <source>Open image files</source>
         <translation>打开图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="194"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="194"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
         <source>Paste an image, path or URL</source>
         <translation>粘贴图片、路径或网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="195"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="212"/>
         <source>&amp;Capture Screen Region…</source>
         <translation>截取屏幕区域(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="196"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
         <source>Capture a region of the screen</source>
         <translation>截取屏幕的一块区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="197"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
+        <source>Capture and Cop&amp;y Text…</source>
+        <translation>截取并复制文字(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
+        <source>Capture a region and copy its text (Local OCR)</source>
+        <translation>截取屏幕区域并复制其中的文字（本地 OCR）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="216"/>
+        <source>&amp;Batch…</source>
+        <translation>批量分析(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
+        <source>Analyse folders of images with the checked models into a file</source>
+        <translation>用勾选的模型批量分析文件夹中的图片并写入文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
         <source>&amp;Export Comparison…</source>
         <translation>导出对比(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="198"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="219"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="199"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="199"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
         <source>Quit VisionDesk</source>
         <translation>退出 VisionDesk</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="200"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
         <source>Run every checked model</source>
         <translation>用所有勾选的模型运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
         <source>Stop every running model</source>
         <translation>停止所有正在运行的模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="202"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
         <source>&amp;Copy Answer as Plain Text</source>
         <translation>复制回答为纯文本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="203"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="224"/>
         <source>Copy the answer without Markdown</source>
         <translation>复制去掉 Markdown 标记的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="204"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
+        <source>Copy Answer as &amp;Markdown</source>
+        <translation>复制回答为 &amp;Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
+        <source>Copy the answer as the model wrote it</source>
+        <translation>按模型原文（Markdown）复制回答</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
         <source>Re&amp;fresh Models</source>
         <translation>刷新模型列表(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="204"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
         <source>Fetch the model list</source>
         <translation>获取模型列表</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
         <source>Providers, keys and language</source>
         <translation>服务商、密钥与语言</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="216"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="239"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
         <source>Run every checked model (Ctrl+Enter)</source>
         <translation>用所有勾选的模型运行（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="219"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="240"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="242"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="241"/>
         <source>Stop every running model (Esc)</source>
         <translation>停止所有正在运行的模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
         <source>Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies</source>
         <translation>Ctrl+Enter 运行 · Esc 停止 · Ctrl+Shift+C 复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="287"/>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="296"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="311"/>
         <source>There is no answer to copy yet.</source>
         <translation>还没有可复制的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="299"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="315"/>
+        <source>{0}&apos;s answer copied as Markdown.</source>
+        <translation>已将 {0} 的回答复制为 Markdown。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="318"/>
+        <source>{0}&apos;s answer copied as plain text.</source>
+        <translation>已将 {0} 的回答复制为纯文本。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="322"/>
         <source>Answer copied as plain text.</source>
         <translation>已将回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="310"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="331"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="310"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="331"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="312"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="333"/>
         <source>Open Images</source>
         <translation>打开图片</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="326"/>
-        <source>Still loading the providers…</source>
-        <translation>仍在载入服务商…</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="342"/>
-        <source>Drop an image file, an image or an image URL.</source>
-        <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
 </context>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="135"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="136"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="143"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="144"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="138"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="145"/>
         <source>Fetch the model list from the server (F5)</source>
         <translation>从服务器获取模型列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="146"/>
         <source>Refresh models</source>
         <translation>刷新模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="140"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="148"/>
         <source>Check several models to compare their answers</source>
         <translation>勾选多个模型可对比它们的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
         <source>Type a model name and press Enter</source>
         <translation>输入模型名称后按回车</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
         <source>Add a model by name</source>
         <translation>按名称添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="152"/>
         <source>+ Add from another provider…</source>
         <translation>+ 添加其他服务商的模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
         <source>Compare with a model of another provider in the same run</source>
         <translation>在同一次运行中与其他服务商的模型对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="148"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="167"/>
         <source>API style</source>
         <translation>接口类型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
         <source>Stream the answer</source>
         <translation>流式输出回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="152"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
+        <source>All images in one request</source>
+        <translation>所有图片放在同一个请求中</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
+        <source>Unchecked, each image is asked about on its own (one answer per image); checked, the model sees all images at once and gives one answer</source>
+        <translation>不勾选时，每张图片单独提问（每张图片一个回答）；勾选后，模型一次看到所有图片，只给出一个回答</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
+        <source>Local OCR reads the text of the image: it has no API style, reasoning or streaming</source>
+        <translation>本地 OCR 只读取图片中的文字：没有接口类型、推理或流式输出</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
         <source>Chat Completions</source>
         <translation>Chat Completions</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="166"/>
         <source>Responses</source>
         <translation>Responses</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
         <source>Minimal</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="250"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="302"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="263"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="333"/>
         <source>{0} at {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="261"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="274"/>
         <source>Remove from the list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="307"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="338"/>
         <source>{0}  (text only)</source>
         <translation>{0}（仅文本）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="309"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="340"/>
         <source>This model does not see images</source>
         <translation>此模型无法识别图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="312"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="343"/>
         <source>Sees images</source>
         <translation>支持图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="312"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="343"/>
         <source>Unknown whether it sees images</source>
         <translation>不确定是否支持图片</translation>
     </message>
@@ -1094,327 +1492,332 @@ or enter an image URL below</source>
     </message>
 </context>
 <context>
+    <name>ProviderHelper</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="49"/>
+        <source>The local OCR engine has one model.</source>
+        <translation>本地 OCR 引擎只有一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="51"/>
+        <source>Fetching the model list…</source>
+        <translation>正在获取模型列表…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="82"/>
+        <source>{0} has no API key. Add one in Settings (Ctrl+,), or choose Local OCR (offline), which needs none.</source>
+        <translation>{0} 没有 API 密钥。请在设置（Ctrl+,）中添加，或选择无需密钥的“本地 OCR（离线）”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="103"/>
+        <source>{0} models</source>
+        <translation>共 {0} 个模型</translation>
+    </message>
+</context>
+<context>
     <name>RegionSelector</name>
     <message>
-        <location filename="../../src/visiondesk/gui/capture.py" line="67"/>
-        <source>screen capture</source>
-        <translation>屏幕截图</translation>
+        <location filename="../../src/visiondesk/gui/capture/selector.py" line="53"/>
+        <source>Select a region</source>
+        <translation>选择区域</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/capture/selector.py" line="126"/>
+        <source>Drag to select a region · Esc to cancel</source>
+        <translation>拖动鼠标选择区域 · 按 Esc 取消</translation>
     </message>
 </context>
 <context>
     <name>ResultPane</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="167"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="167"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="176"/>
         <source>Reasoning</source>
         <translation>推理过程</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
         <source>Usage</source>
         <translation>用量</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="166"/>
         <source>Raw</source>
         <translation>原始数据</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="182"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="170"/>
         <source>Copy the contents of this tab</source>
         <translation>复制此标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="173"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
         <source>Copy tab contents</source>
         <translation>复制标签页内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
-        <source>Stop</source>
-        <translation>停止</translation>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="179"/>
+        <source>Copy as Plain Text</source>
+        <translation>复制为纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="175"/>
-        <source>Stop this model</source>
-        <translation>停止此模型</translation>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="180"/>
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="176"/>
-        <source>Run again</source>
-        <translation>重新运行</translation>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="182"/>
+        <source>image</source>
+        <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
-        <source>Run this model again</source>
-        <translation>再次运行此模型</translation>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="430"/>
+        <source>… {0} more characters: Copy takes the whole answer</source>
+        <translation>… 另有 {0} 个字符未显示；复制会包含完整回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="173"/>
         <source>Result tabs</source>
         <translation>结果标签页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="175"/>
         <source>Plain text of the answer</source>
         <translation>回答的纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
         <source>Raw request and response</source>
         <translation>原始请求与响应</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="368"/>
-        <source>{0} in</source>
-        <translation>输入 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="370"/>
-        <source>{0} out</source>
-        <translation>输出 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="372"/>
-        <source>{0} reasoning</source>
-        <translation>推理 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="374"/>
-        <source>first token {0}</source>
-        <translation>首字 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="376"/>
-        <source>total {0}</source>
-        <translation>总计 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="379"/>
-        <source>{0} tokens/s</source>
-        <translation>{0} token/秒</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="382"/>
-        <source>cost ≈ {0}</source>
-        <translation>费用 ≈ {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="389"/>
-        <source>Streaming…</source>
-        <translation>正在输出…</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="390"/>
-        <source>Waiting for the server…</source>
-        <translation>正在等待服务器…</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="393"/>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="394"/>
-        <source>Incomplete</source>
-        <translation>未完成</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="395"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="396"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="417"/>
-        <source>The server refused the API key</source>
-        <translation>服务器拒绝了 API 密钥</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="418"/>
-        <source>No permission for this model</source>
-        <translation>无权使用此模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="419"/>
-        <source>Rate limited</source>
-        <translation>请求过于频繁</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="420"/>
-        <source>No quota left</source>
-        <translation>额度已用完</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="421"/>
-        <source>The server refused the request</source>
-        <translation>服务器拒绝了请求</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="422"/>
-        <source>Model or address not found</source>
-        <translation>找不到模型或地址</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="423"/>
-        <source>The image is too large for this server</source>
-        <translation>图片超出了该服务器的大小限制</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="424"/>
-        <source>The server failed</source>
-        <translation>服务器出错</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="425"/>
-        <source>Could not reach the server</source>
-        <translation>无法连接服务器</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="426"/>
-        <source>The server took too long</source>
-        <translation>服务器响应超时</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="427"/>
-        <source>Unexpected answer from the server</source>
-        <translation>服务器返回了无法识别的内容</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="428"/>
-        <source>The image cannot be sent</source>
-        <translation>无法发送这张图片</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="429"/>
-        <source>Configuration problem</source>
-        <translation>配置有误</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="431"/>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="435"/>
-        <source>Check the API key for this provider in Settings.</source>
-        <translation>请在“设置”中检查该服务商的 API 密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="436"/>
-        <source>The key may lack access to this model, or the balance is empty.</source>
-        <translation>该密钥可能无权使用此模型，或账户余额不足。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="437"/>
-        <source>Wait a moment and try again.</source>
-        <translation>请稍等片刻再试。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="438"/>
-        <source>Top up the account with the provider.</source>
-        <translation>请到服务商处为账户充值。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="439"/>
-        <source>A smaller image often helps.</source>
-        <translation>换用更小的图片通常能解决。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="440"/>
-        <source>Check the model name and the base URL.</source>
-        <translation>请检查模型名称和接口地址。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="441"/>
-        <source>Lower the maximum image side in Settings.</source>
-        <translation>请在“设置”中调低图片最大边长。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="442"/>
-        <source>The server or a proxy in front of it failed; try again later.</source>
-        <translation>服务器或其前置代理出错，请稍后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="443"/>
-        <source>Check the base URL, the proxy and the network.</source>
-        <translation>请检查接口地址、代理和网络。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="444"/>
-        <source>Raise the read timeout in Settings for slow reasoning models.</source>
-        <translation>推理较慢的模型请在“设置”中调高读取超时。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="445"/>
-        <source>The server did not answer like an OpenAI-compatible API.</source>
-        <translation>服务器的响应不符合 OpenAI 兼容接口的格式。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="446"/>
-        <source>Pick a different file or re-save the image as PNG or JPEG.</source>
-        <translation>请换一个文件，或将图片另存为 PNG 或 JPEG。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="447"/>
-        <source>Open Settings to check the provider.</source>
-        <translation>请打开“设置”检查服务商配置。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="450"/>
-        <source>The relay has no channel serving this model; pick another model or relay.</source>
-        <translation>该中转站没有可用于此模型的渠道，请换一个模型或中转站。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="466"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="411"/>
         <source>The model returned no reasoning.</source>
         <translation>模型没有返回推理过程。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="480"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="61"/>
         <source>… {0} more characters not shown</source>
         <translation>… 另有 {0} 个字符未显示</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="481"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="73"/>
+        <source>… {0} events omitted …</source>
+        <translation>… 省略了 {0} 个事件 …</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="80"/>
         <source>(the request is shown once it is sent)</source>
         <translation>（请求发出后会显示在这里）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="482"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="82"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="482"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="83"/>
         <source>Response</source>
         <translation>响应</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="132"/>
+        <source>Waiting for the server…</source>
+        <translation>正在等待服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="135"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="136"/>
+        <source>Incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="137"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="138"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="128"/>
+        <source>Recognising text…</source>
+        <translation>正在识别文字…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="130"/>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="131"/>
+        <source>Streaming…</source>
+        <translation>正在输出…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="107"/>
+        <source>{0} in</source>
+        <translation>输入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="109"/>
+        <source>{0} out</source>
+        <translation>输出 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="111"/>
+        <source>{0} reasoning</source>
+        <translation>推理 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="113"/>
+        <source>first token {0}</source>
+        <translation>首字 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="115"/>
+        <source>total {0}</source>
+        <translation>总计 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="117"/>
+        <source>{0} tokens/s</source>
+        <translation>{0} token/秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="119"/>
+        <source>cost ≈ {0}</source>
+        <translation>费用 ≈ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_header.py" line="35"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_header.py" line="36"/>
+        <source>Stop this model</source>
+        <translation>停止此模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_header.py" line="37"/>
+        <source>Run again</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/pane_header.py" line="38"/>
+        <source>Run this model again</source>
+        <translation>再次运行此模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="25"/>
+        <source>The server refused the API key</source>
+        <translation>服务器拒绝了 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="26"/>
+        <source>No permission for this model</source>
+        <translation>无权使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="27"/>
+        <source>Rate limited</source>
+        <translation>请求过于频繁</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="28"/>
+        <source>No quota left</source>
+        <translation>额度已用完</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="29"/>
+        <source>The server refused the request</source>
+        <translation>服务器拒绝了请求</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="30"/>
+        <source>Model or address not found</source>
+        <translation>找不到模型或地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="31"/>
+        <source>The image is too large for this server</source>
+        <translation>图片超出了该服务器的大小限制</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="32"/>
+        <source>The server failed</source>
+        <translation>服务器出错</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="33"/>
+        <source>Could not reach the server</source>
+        <translation>无法连接服务器</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="34"/>
+        <source>The server took too long</source>
+        <translation>服务器响应超时</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="35"/>
+        <source>Unexpected answer from the server</source>
+        <translation>服务器返回了无法识别的内容</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="36"/>
+        <source>The image cannot be sent</source>
+        <translation>无法发送这张图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="37"/>
+        <source>Configuration problem</source>
+        <translation>配置有误</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="39"/>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="43"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="126"/>
+        <source>Show the image and the prompt</source>
+        <translation>显示图片和提示词</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="127"/>
+        <source>Hide the image and the prompt: the answers get the width</source>
+        <translation>隐藏图片和提示词，让回答占用全部宽度</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="149"/>
         <source>Answers appear here.
 
 Add an image, write a prompt, check one or more models
@@ -1423,6 +1826,25 @@ and press Ctrl+Enter. Esc stops.</source>
 
 添加图片、写好提示词、勾选一个或多个模型，
 然后按 Ctrl+Enter。按 Esc 停止。</translation>
+    </message>
+</context>
+<context>
+    <name>RunController</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="81"/>
+        <source>Add an image first.</source>
+        <translation>请先添加一张图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="55"/>
+        <source>Left out (could not be loaded): {0}</source>
+        <translation>已略过（无法加载）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="63"/>
+        <source>A comparison holds up to {0} answers; the first {0} run.</source>
+        <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
     </message>
 </context>
 <context>
@@ -1628,14 +2050,19 @@ and press Ctrl+Enter. Esc stops.</source>
         <translation>没有可用的系统钥匙串：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="392"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="393"/>
         <source>A key is stored in the OS keyring.</source>
         <translation>系统钥匙串中已保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="393"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="394"/>
         <source>No key stored for this provider.</source>
         <translation>尚未为该服务商保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="396"/>
+        <source>The key comes from the environment variable {0}.</source>
+        <translation>密钥来自环境变量 {0}。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/settings_dialog.py" line="431"/>
@@ -1643,65 +2070,88 @@ and press Ctrl+Enter. Esc stops.</source>
         <translation>此版本不提供连接测试。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="439"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="440"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="439"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="440"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
 </context>
 <context>
+    <name>ThinkingBlock</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="126"/>
+        <source>Thinking… {0}</source>
+        <translation>思考中… {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="128"/>
+        <source>Thought for {0}</source>
+        <translation>已思考 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="130"/>
+        <source>Thoughts</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="132"/>
+        <source>Show or hide the model&apos;s thoughts</source>
+        <translation>显示或隐藏模型的思考过程</translation>
+    </message>
+</context>
+<context>
     <name>_UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="533"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
         <source>Input tokens</source>
         <translation>输入 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="534"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
         <source>Output tokens</source>
         <translation>输出 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="535"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
         <source>Reasoning tokens</source>
         <translation>推理 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="536"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
         <source>Cached tokens</source>
         <translation>缓存 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="537"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
         <source>Total tokens</source>
         <translation>总 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="538"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
         <source>Time to first token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="539"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="125"/>
         <source>Total time</source>
         <translation>总耗时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="540"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="126"/>
         <source>Tokens per second</source>
         <translation>每秒 token 数</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="541"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="127"/>
         <source>Estimated cost</source>
         <translation>预估费用</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="569"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="156"/>
         <source>set a price per million tokens in Settings</source>
         <translation>在“设置”中填写每百万 token 单价后显示</translation>
     </message>
