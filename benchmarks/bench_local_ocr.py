@@ -80,7 +80,7 @@ def make_region() -> bytes:
 
 
 def make_tall() -> bytes:
-    """A 480x4540 chat log of 60 bubbles in 18-pixel text (as tests/unit/test_ocr_layout.py)."""
+    """A 480x4540 chat log of 60 bubbles in 18-pixel text (as tests/unit/test_ocr_pages.py)."""
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (480, 40 + 60 * 75), (236, 236, 236))
