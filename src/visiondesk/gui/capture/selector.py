@@ -12,6 +12,8 @@ closed" in between).
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
@@ -28,6 +30,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from visiondesk.gui.capture.models import FrozenDesktop
+
+log = logging.getLogger(__name__)
 
 MIN_SIDE = 3  # logical pixels: a click, or a twitch of the mouse, selects nothing
 
@@ -66,6 +70,7 @@ class RegionSelector(QWidget):
         if self._done:
             return
         self._done = True
+        log.debug("selector finished: %s", rect)
         self.releaseKeyboard()
         if rect is None:
             self.cancelled.emit()
@@ -149,6 +154,7 @@ class RegionSelector(QWidget):
     # --- input ----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        log.debug("selector press %s at %s", event.button(), event.position())
         if event.button() == Qt.MouseButton.RightButton:
             self._finish(None)
             return
@@ -163,6 +169,7 @@ class RegionSelector(QWidget):
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        log.debug("selector release %s at %s", event.button(), event.position())
         if event.button() != Qt.MouseButton.LeftButton or self._origin is None:
             return
         self._rect = _span(self._origin, event.position().toPoint())
