@@ -52,7 +52,8 @@ def json_format(options: GenerationOptions, adaptations: frozenset[str]) -> dict
 
 def build_chat_body(request: AnalysisRequest, adaptations: frozenset[str]) -> dict[str, Any]:
     options = request.options
-    content: list[dict[str, Any]] = [{"type": "text", "text": prompt_text(request, adaptations)}]
+    first_prompt = request.turns[0].prompt if request.turns else prompt_text(request, adaptations)
+    content: list[dict[str, Any]] = [{"type": "text", "text": first_prompt}]
     for image in request.images:
         if isinstance(image, DocumentFile):
             file_part = {"filename": image.filename, "file_data": image.data_url}
@@ -64,6 +65,12 @@ def build_chat_body(request: AnalysisRequest, adaptations: frozenset[str]) -> di
     if request.system:
         messages.append({"role": "system", "content": request.system})  # a string is most compatible
     messages.append({"role": "user", "content": content})
+    # A follow-up: the conversation so far, then this question (the images went with the first).
+    for index, turn in enumerate(request.turns):
+        messages.append({"role": "assistant", "content": turn.answer})
+        following = request.turns[index + 1].prompt if index + 1 < len(request.turns) \
+            else prompt_text(request, adaptations)
+        messages.append({"role": "user", "content": following})
     body: dict[str, Any] = {"model": request.model, "messages": messages}
     if options.max_tokens is not None:
         key = "max_completion_tokens" if USE_MAX_COMPLETION_TOKENS in adaptations else "max_tokens"

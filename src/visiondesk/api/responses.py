@@ -35,7 +35,8 @@ _END_TYPES = ("response.completed", "response.incomplete", "response.failed", "r
 
 def build_responses_body(request: AnalysisRequest, adaptations: frozenset[str]) -> dict[str, Any]:
     options = request.options
-    content: list[dict[str, Any]] = [{"type": "input_text", "text": prompt_text(request, adaptations)}]
+    first_prompt = request.turns[0].prompt if request.turns else prompt_text(request, adaptations)
+    content: list[dict[str, Any]] = [{"type": "input_text", "text": first_prompt}]
     for image in request.images:
         if isinstance(image, DocumentFile):
             content.append({"type": "input_file", "filename": image.filename, "file_data": image.data_url})
@@ -43,9 +44,17 @@ def build_responses_body(request: AnalysisRequest, adaptations: frozenset[str]) 
         url = image.data_url if isinstance(image, PreparedImage) else image.url
         # image_url is a plain string here, and the schema makes detail required.
         content.append({"type": "input_image", "image_url": url, "detail": options.detail})
+    items: list[dict[str, Any]] = [{"role": "user", "content": content}]
+    # A follow-up: the whole conversation as input items (store is false, so the server keeps
+    # no earlier response to point at with previous_response_id).
+    for index, turn in enumerate(request.turns):
+        items.append({"role": "assistant", "content": [{"type": "output_text", "text": turn.answer}]})
+        following = request.turns[index + 1].prompt if index + 1 < len(request.turns) \
+            else prompt_text(request, adaptations)
+        items.append({"role": "user", "content": [{"type": "input_text", "text": following}]})
     body: dict[str, Any] = {
         "model": request.model,
-        "input": [{"role": "user", "content": content}],
+        "input": items,
         "store": False,
     }
     if request.system:

@@ -30,13 +30,25 @@ class GenerationOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class Turn:
+    """An earlier question of a conversation and the answer it got (the images go with the first)."""
+
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisRequest:
+    """One request. With ``turns``, ``prompt`` is a follow-up: the earlier turns are sent first,
+    the images with the first of them."""
+
     model: str
     prompt: str
     images: tuple[ImageInput, ...] = ()
     system: str | None = None
     options: GenerationOptions = field(default_factory=GenerationOptions)
     capture_raw: bool = False
+    turns: tuple[Turn, ...] = ()
 
     def with_options(self, **changes: object) -> AnalysisRequest:
         return replace(self, options=replace(self.options, **changes))  # type: ignore[arg-type]
