@@ -324,7 +324,8 @@ class BatchDialog(QDialog):
         index = self.table.rowCount()
         self.table.insertRow(index)
         text = _preview(row)
-        for column, value in enumerate((Path(str(row["source"])).name, row["model"], row["status"], text)):
+        status = self._status_text(str(row.get("status")))
+        for column, value in enumerate((Path(str(row["source"])).name, row["model"], status, text)):
             item = QTableWidgetItem(str(value))
             item.setToolTip(str(row["source"]) if column == 0 else str(value))
             if not ok:
@@ -332,6 +333,11 @@ class BatchDialog(QDialog):
             self.table.setItem(index, column, item)
         self.table.setRowHidden(index, self.failures_only.isChecked() and ok)
         self._show_progress()
+
+    def _status_text(self, status: str) -> str:
+        return {"completed": self.tr("completed"), "failed": self.tr("failed"),
+                "invalid": self.tr("does not fit the fields"), "incomplete": self.tr("cut short"),
+                "cancelled": self.tr("cancelled")}.get(status, status)
 
     def _finished(self) -> None:
         engine, self._engine = self._engine, None
@@ -392,7 +398,7 @@ class BatchDialog(QDialog):
             return
         row = self._rows[rows[0].row()]
         error = row.get("error")
-        lines = [f"{row['source']} · {row['model']} · {row['status']}"]
+        lines = [f"{row['source']} · {row['model']} · {self._status_text(str(row.get('status')))}"]
         if isinstance(error, dict) and error.get("message"):
             lines.append(str(error["message"]))
         if row.get("data") is not None:
