@@ -44,3 +44,18 @@ def test_an_unreachable_url_is_flagged_and_left_out_of_the_run(session: Any, run
     # AND the run went on with the other image, saying which one was left out
     assert panes == 1 and status == "completed"
     assert "Left out" in note and "photo.png" in note
+
+
+def test_the_info_line_describes_the_whole_request(session: Any, run: Any, tmp_path: Any) -> None:
+    second = tmp_path / "second.png"
+    second.write_bytes(RECEIPT.read_bytes())
+
+    async def scenario() -> str:
+        await session.controller.startup([str(RECEIPT), str(second)], None, [])
+        await session.controller.wait_idle("image")
+        await until(lambda: all(e.prepared for e in session.window.image_panel.entries), what="prepared")
+        return session.window.image_panel.describe(session.window.image_panel.current)
+
+    line = run(scenario())
+    # 765 tokens each for a 900 × 1200 image: the line sums both
+    assert "Sends 900 × 1200 px" in line and "all 2 images:" in line and "≈ 1,530 image tokens" in line

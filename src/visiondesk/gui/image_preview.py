@@ -321,8 +321,21 @@ class ImagePanel(QWidget):
         if entry.original_size and entry.original_size != (prepared.width, prepared.height):
             parts.append(self.tr("original {0} × {1}").format(*entry.original_size))
         if len(self._entries) > 1:
-            parts.append(self.tr("{0} images").format(len(self._entries)))
+            parts.append(self._describe_all())
         return "  ·  ".join(parts)
+
+    def _describe_all(self) -> str:
+        """The whole request's images, e.g. ``all 3 images: 1.2 MB, ≈ 2,295 image tokens``."""
+        from visiondesk.core.images import estimate_image_tokens
+
+        ready = [max(e.prepared.values(), key=lambda p: p.width) for e in self._entries
+                 if e.prepared and not e.error and e.pdf is None]
+        if len(ready) < len(self._entries):  # PDFs, failures or images still being prepared
+            return self.tr("{0} images").format(len(self._entries))
+        size = sum(len(p.data) for p in ready)
+        tokens = sum(estimate_image_tokens(p.width, p.height, "auto") for p in ready)
+        return self.tr("all {0} images: {1}, ≈ {2} image tokens").format(
+            len(ready), format_bytes(size), format_count(tokens))
 
     def _describe_pdf(self, entry: ImageEntry) -> str:
         """What a PDF will send, e.g. ``report.pdf · 12 pages · sends pages 1-3 at 150 dpi``."""
