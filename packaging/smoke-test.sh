@@ -13,6 +13,9 @@ export VISIONDESK_HOME="$work/home" QT_QPA_PLATFORM=offscreen LANG=zh_CN.UTF-8 L
 if grep -q "No translation catalogue" "$work/stderr.txt"; then
   echo "The bundle has no Chinese translation:" >&2; cat "$work/stderr.txt" >&2; exit 1
 fi
+# Commands are imported by name when chosen: each must be inside the bundle.
+"$app" providers list > /dev/null
+"$app" history > /dev/null
 "$app" analyze "$work/window-zh.png" --json > "$work/ocr.json"
 .venv/bin/python - "$work/ocr.json" <<'PY'
 import json, re, sys
