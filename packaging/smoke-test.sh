@@ -14,8 +14,10 @@ if grep -q "No translation catalogue" "$work/stderr.txt"; then
   echo "The bundle has no Chinese translation:" >&2; cat "$work/stderr.txt" >&2; exit 1
 fi
 # Commands are imported by name when chosen: each must be inside the bundle.
-"$app" providers list > /dev/null
-"$app" history > /dev/null
+for command in "providers list" history; do
+  # shellcheck disable=SC2086  # the words of the command are meant to split
+  "$app" $command > "$work/out.txt" 2>&1 || { echo "'visiondesk $command' failed in the bundle:" >&2; cat "$work/out.txt" >&2; exit 1; }
+done
 "$app" analyze "$work/window-zh.png" --json > "$work/ocr.json"
 .venv/bin/python - "$work/ocr.json" <<'PY'
 import json, re, sys
