@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from visiondesk.core.request import ApiStyle, GenerationOptions
+from visiondesk.core.request import ApiStyle, GenerationOptions, Turn
 
 DEFAULT_PROMPT = "Describe this image. Transcribe any text in it exactly."
 
@@ -49,6 +49,8 @@ class Job:
     options: GenerationOptions = field(default_factory=GenerationOptions)
     capture_raw: bool = False
     api: ApiStyle | None = None  # this run's wire API instead of the provider's setting
+    turns: tuple[Turn, ...] = ()  # a follow-up: the thread's earlier questions and answers
+    thread_id: str | None = None  # the conversation this job belongs to (history groups by it)
 
 
 @dataclass(frozen=True, slots=True)
