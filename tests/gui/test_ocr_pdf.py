@@ -179,7 +179,26 @@ def test_rubber_band_copies_lines_in_reading_order(session: Any, run: Any, pictu
     assert copied.splitlines()[0] == "Hello World 2024 Total 42.50"
     assert copied.splitlines()[1].startswith("发票号码")
     assert "你好" not in copied
-    assert "Copied 3 lines" in _status(window)
+    assert "Copied 2 lines" in _status(window)  # what was copied: two lines of text (three boxes)
+
+
+def test_a_drag_that_starts_on_a_line_selects(session: Any, run: Any, picture: Any, qtbot: Any) -> None:
+    path, _boxes = picture
+    window = session.window
+    run(_ocr(session, path))
+    view = window.image_panel.view
+    # WHEN a drag starts on the "Total" box and ends on the last line
+    start = view.mapFromScene(_item(window, "Total").sceneBoundingRect().center())
+    end = view.mapFromScene(_item(window, "发票号码").sceneBoundingRect().center())
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    # THEN it is a selection, not a click on the first line: both lines are copied and counted
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert "Total 42.50" in copied[0] and copied[-1].startswith("发票号码")
+    assert f"Copied {len(copied)} lines" in _status(window)
 
 
 def _two_page_pdf(path: Path) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
@@ -46,6 +47,7 @@ class ImageView(QGraphicsView):
         self.overlay = OcrOverlay(self._item, lambda line: self.line_clicked.emit(line.text))
         self._band: QRubberBand | None = None
         self._band_origin = QPoint()
+        self._pressed_box: QGraphicsItem | None = None
 
     def show_image(self, image: QImage | None, original_width: int | None = None,
                    ocr: OcrLayer | None = None) -> None:
@@ -74,10 +76,13 @@ class ImageView(QGraphicsView):
     # ---------------------------------------------------------------- rubber band
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        on_box = self.itemAt(event.position().toPoint()) in self.overlay.items
+        # A band may start anywhere, on a line too: a press and release in place on a line is
+        # still a click that copies that line (mouseReleaseEvent tells the two apart).
+        under = self.itemAt(event.position().toPoint())
+        self._pressed_box = under if under in self.overlay.items else None
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if (event.button() == Qt.MouseButton.LeftButton and self.overlay.active and not on_box
-                and (self.fit or shift)):
+        if (event.button() == Qt.MouseButton.LeftButton and self.overlay.active
+                and (self.fit or shift or self._pressed_box is not None)):
             self._band_origin = event.position().toPoint()
             if self._band is None:
                 self._band = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
@@ -103,6 +108,9 @@ class ImageView(QGraphicsView):
             self.overlay.mark([])
             if rect.width() > 2 or rect.height() > 2:
                 self.select_lines(self.mapToScene(rect).boundingRect())
+            elif self._pressed_box is not None:  # a click on a line: that line
+                self.line_clicked.emit(self._pressed_box.line.text)  # type: ignore[attr-defined]
+            self._pressed_box = None
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -111,7 +119,8 @@ class ImageView(QGraphicsView):
         """The lines a band over ``scene_rect`` touches, announced as text in reading order."""
         lines = [item.line for item in self.overlay.items_in(scene_rect)]
         if lines:
-            self.lines_selected.emit(selection_text(lines), len(lines))
+            text = selection_text(lines)  # boxes side by side join into one line of text
+            self.lines_selected.emit(text, len(text.splitlines()))
         return lines
 
     def apply_zoom(self) -> None:
