@@ -380,3 +380,28 @@ def test_a_dark_palette_renders_dark_code_blocks(qtbot: Any) -> None:
     palette.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
     pane.answer_view.setPalette(palette)
     qtbot.waitUntil(lambda: DARK.code_background in pane.answer_view.toHtml(), timeout=3000)
+
+
+def test_text_tab_lines_up_table_columns_in_its_own_font(qtbot: Any) -> None:
+    # GIVEN an answer with a table mixing Chinese and Latin cells
+    pane = _pane(qtbot)
+    pane.start("gpt-4o", "Loopback")
+    result = AnalysisResult("receipt.png", "gpt-4o", "Loopback")
+    table = ("| 数量 | 商品 | 金额 |\n|---:|---|---:|\n| 2 | 澳白咖啡 (Flat white) | 7.60 |\n"
+             "| 1 | Matcha latte | 4.20 |\n| 1 | 杏仁可颂 | 3.95 |\n")
+    _feed(pane, result, _started(), TextDelta(table), Finished(Status.COMPLETED))
+    # WHEN the Text tab is open
+    pane.tabs.setCurrentIndex(TAB_TEXT)
+    lines = pane.text_view.toPlainText().splitlines()
+    # THEN the prices start at the same place on screen, within half a space
+    metrics = pane.text_view.fontMetrics()
+    starts = [metrics.horizontalAdvance(line[:line.index(price)])
+              for line, price in zip(lines[1:], ("7.60", "4.20", "3.95"), strict=True)]
+    assert max(starts) - min(starts) <= metrics.horizontalAdvance(" ") / 2 + 1
+    # AND copying aligns by display width instead (for a monospaced editor or terminal)
+    pane.copy_plain_text()
+    copied = QGuiApplication.clipboard().text().splitlines()
+    from visiondesk.core.text import display_width
+
+    assert len({display_width(line[:line.index(p)]) for line, p in
+                zip(copied[1:], ("7.60", "4.20", "3.95"), strict=True)}) == 1

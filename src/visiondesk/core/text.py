@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -88,16 +89,20 @@ def display_width(text: str) -> int:
     return width
 
 
-def align_table(rows: list[list[str]], gap: int = 2) -> list[str]:
-    """Rows of cells as lines whose columns line up (by display width); trailing spaces go."""
+def align_table(rows: list[list[str]], gap: int = 2,
+                width: Callable[[str], float] = display_width) -> list[str]:
+    """Rows of cells as lines whose columns line up; trailing spaces go.
+
+    ``width`` measures a cell in spaces: its display width by default (what a terminal or a
+    monospaced editor shows); a window can pass its font's own measure."""
     columns = max((len(row) for row in rows), default=0)
-    widths = [0] * columns
+    widths = [0.0] * columns
     for row in rows:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell))
+            widths[i] = max(widths[i], width(cell))
     lines = []
     for row in rows:
-        padded = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)]
+        padded = [cell + " " * round(widths[i] - width(cell)) for i, cell in enumerate(row)]
         lines.append((" " * gap).join(padded).rstrip())
     return lines
 
@@ -120,7 +125,8 @@ def demote_headings(markdown: str, levels: int) -> str:
     return "\n".join(out)
 
 
-def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: bool = False) -> str:
+def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: bool = False,
+                      width: Callable[[str], float] = display_width) -> str:
     """The words of a Markdown text without its markup.
 
     Headings, emphasis, links, images (their alt text stays), block quotes, list markers and
@@ -129,7 +135,8 @@ def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: boo
     Line breaks are kept; runs of blank lines shrink to one.
 
     For reading (the window's Text tab and "copy as plain text"): ``bullets`` keeps a "•" for
-    each list item, ``align_tables`` lines table cells up in columns with spaces.
+    each list item, ``align_tables`` lines table cells up in columns with spaces (``width``
+    measures a cell in spaces, see :func:`align_table`).
     """
     out: list[str] = []
     in_fence: str | None = None
@@ -137,7 +144,7 @@ def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: boo
 
     def flush_table() -> None:
         if table:
-            out.extend(align_table(table))
+            out.extend(align_table(table, width=width))
             table.clear()
     for raw in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if table and not (align_tables and "|" in raw and raw.strip().startswith("|")):

@@ -19,12 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QLabel,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from visiondesk.core.events import (
     Failed,
@@ -35,7 +30,7 @@ from visiondesk.core.events import (
     TextDelta,
     UsageReport,
 )
-from visiondesk.core.text import markdown_to_plain
+from visiondesk.core.text import display_width, markdown_to_plain
 from visiondesk.gui.answer_page import AnswerPage
 from visiondesk.gui.answer_view import DISPLAY_LIMIT
 from visiondesk.gui.formatting import format_count
@@ -103,7 +98,7 @@ class ResultPane(QWidget):
         self._thinking_until: float | None = None   # first word of the answer after thoughts
         self._old_results: weakref.WeakValueDictionary[int, AnalysisResult] = \
             weakref.WeakValueDictionary()   # id -> result of earlier runs (results are unhashable)
-        self._plain_cache: tuple[int, str] = (-1, "")
+        self._plain_cache: tuple[tuple[int, bool] | None, str] = (None, "")
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
@@ -247,7 +242,7 @@ class ResultPane(QWidget):
         self._started_at = time.perf_counter()
         self._streamed = None
         self._thinking_since = self._thinking_until = None
-        self._plain_cache = (-1, "")
+        self._plain_cache = (None, "")
         self._error.setVisible(False)
         self.answer_page.clear()
         self.text_view.clear()
@@ -306,19 +301,24 @@ class ResultPane(QWidget):
         return (self._running and self._result is None and result.started_at < self._started_at
                 and str(result.status) == "cancelled")
 
-    def plain_text(self) -> str:
+    def plain_text(self, *, for_view: bool = False) -> str:
         """The answer as plain text (Markdown stripped, list bullets kept, tables aligned), what
-        the Text tab shows and Ctrl+Shift+C copies.
+        Ctrl+Shift+C copies (tables aligned by display width, as a monospaced editor shows
+        them) and the Text tab shows (``for_view``: aligned in the view's own font).
 
         Local OCR's text is already plain: it is kept exactly as recognised ("Card **** 4417")."""
         if self._result is None:
             return ""
         if is_local_ocr(self._result):
             return self._result.text
-        text = self._result.text
-        if self._plain_cache[0] != len(text):
-            self._plain_cache = (len(text), markdown_to_plain(text, bullets=True,
-                                                              align_tables=True))
+        text, key = self._result.text, (len(self._result.text), for_view)
+        if self._plain_cache[0] != key:
+            metrics = self.text_view.fontMetrics()
+            space = max(metrics.horizontalAdvance(" "), 1)
+            width = (lambda cell: metrics.horizontalAdvance(cell) / space) if for_view else \
+                display_width
+            self._plain_cache = (key, markdown_to_plain(text, bullets=True, align_tables=True,
+                                                        width=width))
         return self._plain_cache[1]
 
     def markdown_text(self) -> str:   # the answer as the model wrote it
@@ -422,10 +422,10 @@ class ResultPane(QWidget):
         (converting a huge answer on every update would stall the window)."""
         if self._result is None:
             return ""
-        if self._running and len(self._result.text) > LIVE_TEXT_LIMIT and self._plain_cache[0] >= 0:
+        if self._running and len(self._result.text) > LIVE_TEXT_LIMIT and self._plain_cache[0]:
             text = self._plain_cache[1]
         else:
-            text = self.plain_text()
+            text = self.plain_text(for_view=True)
         if len(text) > DISPLAY_LIMIT:
             more = self.tr("… {0} more characters: Copy takes the whole answer").format(
                 format_count(len(text) - DISPLAY_LIMIT))

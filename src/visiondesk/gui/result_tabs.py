@@ -170,12 +170,19 @@ def plain_view(name: str) -> QPlainTextEdit:
     return view
 
 
+def monospaced(view: QPlainTextEdit) -> QPlainTextEdit:
+    """A fixed-pitch font, a little smaller than the text around it (raw JSON lines up)."""
+    mono = QFont()
+    mono.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas"])
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    mono.setPointSizeF(max(view.font().pointSizeF() - 0.5, 8.0))
+    view.setFont(mono)
+    return view
+
+
 def raw_view() -> QPlainTextEdit:
     """The Raw tab: monospaced, an event a line, wrapped (a column never scrolls sideways)."""
-    view = plain_view("rawView")
-    mono = QFont("DejaVu Sans Mono")
-    mono.setStyleHint(QFont.StyleHint.Monospace)
-    view.setFont(mono)
+    view = monospaced(plain_view("rawView"))
     view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
     view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return view
