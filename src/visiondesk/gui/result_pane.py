@@ -21,18 +21,12 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from visiondesk.core.events import (
-    Failed,
-    Finished,
-    RawChunk,
-    ReasoningDelta,
-    Started,
-    TextDelta,
-    UsageReport,
-)
+from visiondesk.core.events import Failed, Finished, RawChunk, ReasoningDelta, Started, TextDelta, UsageReport
 from visiondesk.core.text import display_width, markdown_to_plain
 from visiondesk.gui.answer_page import AnswerPage
 from visiondesk.gui.answer_view import DISPLAY_LIMIT
+from visiondesk.gui.conversation_view import ConversationView
+from visiondesk.gui.follow_up import add_follow_up_box
 from visiondesk.gui.formatting import format_count
 from visiondesk.gui.pane_figures import (
     cost_estimate,
@@ -77,6 +71,7 @@ class ResultPane(QWidget):
     rerun_requested = Signal()
     updated = Signal()      # the header figures were rendered again (throttled)
     finished = Signal()     # the run ended: completed, failed or cancelled
+    follow_up_requested = Signal(str)   # a question from the follow-up box under the answer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +122,8 @@ class ResultPane(QWidget):
         self._error.setVisible(False)
         layout.addWidget(self._error)
 
+        self.conversation = ConversationView()   # a thread's earlier turns (gui/run_controller)
+        layout.addWidget(self.conversation)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("resultTabs")
         self.tabs.setDocumentMode(True)
@@ -155,6 +152,8 @@ class ResultPane(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.follow_up_box = add_follow_up_box(layout)
+        self.follow_up_box.send_requested.connect(self.follow_up_requested)
 
     def retranslate(self) -> None:
         names = [self.tr("Answer"), self.tr("Text"), self.tr("Reasoning"), self.tr("Usage"),
