@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from visiondesk.core.compare import ComparisonRow, comparison_row, format_cer, format_cost, ranking
 from visiondesk.gui.compare_column import CompareColumn
+from visiondesk.gui.follow_up import add_follow_up_box
 from visiondesk.gui.formatting import format_count, format_ms
 from visiondesk.gui.result_pane import TAB_ANSWER, ResultPane
 
@@ -143,6 +144,7 @@ class CompareGrid(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.summary)
+        self.follow_up_box = add_follow_up_box(layout, every_column=True)   # asks every column
 
     def retranslate(self) -> None:
         self._reference_label.setText(self.tr("Reference"))
