@@ -192,3 +192,21 @@ def test_copy_in_a_comparison_says_whose_answer(window: Any) -> None:
     assert window.copy_markdown_action in window.run_menu.actions()
     window.copy_markdown_action.trigger()
     assert QGuiApplication.clipboard().text() == "- first answer"
+
+
+def test_a_window_closed_while_folded_opens_with_its_image_side(qtbot: Any) -> None:
+    from visiondesk.gui.application import Session
+
+    first = Session(language="en", attach=False)
+    qtbot.addWidget(first.window)
+    first.window.show()
+    _settle()
+    first.window.results.fold_side(True)
+    assert first.window.results.side_folded
+    first.window.save_state()
+    # WHEN the window opens again (its splitters restored from the saved state)
+    second = Session(language="en", attach=False)
+    qtbot.addWidget(second.window)
+    second.window.show()
+    qtbot.waitUntil(lambda: not second.window.results.side_folded, timeout=2000)
+    assert second.window.image_panel.isVisible()

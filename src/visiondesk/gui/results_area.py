@@ -90,6 +90,13 @@ class ResultsArea(QWidget):
         splitter.splitterMoved.connect(self._update_side_button)
         self.side_button.setVisible(True)
         self._update_side_button()
+        # A layout saved while comparing may come back folded: open the side for a fresh start
+        # (after the window restored its splitters).
+        QTimer.singleShot(0, self._open_side_if_idle)
+
+    def _open_side_if_idle(self) -> None:
+        if not self.comparing and self.side_folded:
+            self.fold_side(False)
 
     @property
     def side_folded(self) -> bool:
