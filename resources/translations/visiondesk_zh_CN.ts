@@ -197,47 +197,72 @@
         <translation>这些文件夹中没有图片或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="349"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="338"/>
+        <source>completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="338"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="339"/>
+        <source>does not fit the fields</source>
+        <translation>不符合字段要求</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="339"/>
+        <source>cut short</source>
+        <translation>被截断</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="340"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="355"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="350"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="356"/>
         <source>{0} failed</source>
         <translation>{0} 个失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="355"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="361"/>
         <source>{0:.1f} per second</source>
         <translation>每秒 {0:.1f} 个</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="358"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="364"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="360"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="366"/>
         <source>cancelled; start again to go on</source>
         <translation>已取消；再次开始即可继续</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="362"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="368"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="364"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="370"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="378"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="384"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="378"/>
+        <location filename="../../src/visiondesk/gui/batch_dialog.py" line="384"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -520,39 +545,238 @@
 <context>
     <name>ComparisonController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="133"/>
         <source>There is no comparison to export yet.</source>
         <translation>还没有可导出的对比。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="135"/>
         <source>Export Comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="136"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="136"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="138"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="169"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="171"/>
         <source>Comparison saved to {0}</source>
         <translation>对比已保存到 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="49"/>
+        <source>Model list</source>
+        <translation>模型列表</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="50"/>
+        <source>Chat with an image</source>
+        <translation>带图片的 Chat 请求</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="51"/>
+        <source>Streaming and token counts</source>
+        <translation>流式输出与用量</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="104"/>
+        <source>Responses API</source>
+        <translation>Responses API</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="53"/>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="54"/>
+        <source>Image analysis</source>
+        <translation>图片分析</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="91"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="89"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="118"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="94"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="101"/>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="94"/>
+        <source>No model was chosen to probe.</source>
+        <translation>没有选择要测试的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="114"/>
+        <source>Not supported</source>
+        <translation>不支持</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="107"/>
+        <source>This model returned no reasoning: it does not reason, or the server hides its thoughts.</source>
+        <translation>该模型没有返回推理内容：它不进行推理，或服务器隐藏了思考过程。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="114"/>
+        <source>This server has no Responses API; the Chat API is used instead.</source>
+        <translation>该服务器没有 Responses API，将改用 Chat API。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="122"/>
+        <source>Completed, but the answer was empty.</source>
+        <translation>已完成，但回答为空。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="70"/>
+        <source>Unexpected error: {0}</source>
+        <translation>意外错误：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="101"/>
+        <source>No streamed request was answered.</source>
+        <translation>没有流式请求得到回答。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="104"/>
+        <source>Chat API</source>
+        <translation>Chat API</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="126"/>
+        <source>Streams, but sends no token counts (costs stay unknown).</source>
+        <translation>支持流式输出，但不返回用量（费用无法估算）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
+        <source>Answered “{0}”.</source>
+        <translation>回答：“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="89"/>
+        <source>The server lists no models.</source>
+        <translation>服务器没有列出任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
+        <source>Streams with token counts ({0} tokens).</source>
+        <translation>支持流式输出并返回用量（{0} 个 token）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="91"/>
+        <source>{0} models: {1}</source>
+        <translation>{0} 个模型：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="105"/>
+        <source>Thoughts returned by the {0}.</source>
+        <translation>{0} 返回了思考过程。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="118"/>
+        <source>The answer ended without completing ({0}).</source>
+        <translation>回答未完成就结束了（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="106"/>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTestPanel</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="178"/>
+        <source>Model to probe</source>
+        <translation>测试用模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="181"/>
+        <source>Pick or type a model name</source>
+        <translation>选择或输入模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="182"/>
+        <source>The model that receives the small test image</source>
+        <translation>接收测试小图片的模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="183"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="184"/>
+        <source>Sends a small picture of a number to the model three times (Chat, streaming, Responses) and lists the models.</source>
+        <translation>向模型发送三次带数字的小图片（Chat、流式、Responses），并获取模型列表。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="186"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="186"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="186"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="231"/>
+        <source>Checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="259"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="259"/>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -581,112 +805,301 @@
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../tools/docs_demo.py" line="224"/>
+        <location filename="../../tools/docs_demo.py" line="218"/>
         <source>Demo: sample answers for the documentation; nothing was sent.</source>
         <translation>演示：用于文档的示例回答，未发送任何请求。</translation>
     </message>
 </context>
 <context>
+    <name>DisplayNames</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/display_names.py" line="20"/>
+        <source>Local OCR (offline)</source>
+        <translation>本地 OCR（离线）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/display_names.py" line="21"/>
+        <source>Ollama (local)</source>
+        <translation>Ollama（本地）</translation>
+    </message>
+</context>
+<context>
+    <name>EngineText</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="37"/>
+        <source>{error} — retrying in {delay} s (attempt {n} of {m}).</source>
+        <translation>{error} {delay} 秒后重试（第 {n} 次，共 {m} 次）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="39"/>
+        <source>HTTP {status}: {rest}</source>
+        <translation>HTTP {status}：{rest}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="41"/>
+        <source>Could not connect to {url} within {s} s.</source>
+        <translation>无法在 {s} 秒内连接到 {url}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="43"/>
+        <source>Could not connect to {url}.</source>
+        <translation>无法连接到 {url}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="46"/>
+        <source>Every connection to the server stayed busy for too long, so this request was never sent; run fewer jobs at once.</source>
+        <translation>与服务器的所有连接都忙碌太久，此请求未能发出；请减少同时运行的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="49"/>
+        <source>Sending the request to {url} took too long; it was not sent again.</source>
+        <translation>向 {url} 发送请求耗时过长；未再次发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="52"/>
+        <source>No answer from {url} within {s} s; the request was not sent again (it may still be running on the server).</source>
+        <translation>{url} 在 {s} 秒内没有回应；请求未再次发送（它可能仍在服务器上运行）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="55"/>
+        <source>The server closed the connection unexpectedly.</source>
+        <translation>服务器意外关闭了连接。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="57"/>
+        <source>The server&apos;s answer could not be decoded (damaged compression).</source>
+        <translation>无法解码服务器的回复（压缩数据已损坏）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="59"/>
+        <source>Network error talking to {url} ({what}).</source>
+        <translation>与 {url} 通信时出现网络错误（{what}）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="61"/>
+        <source>This server has no Responses API; using Chat Completions.</source>
+        <translation>此服务器没有 Responses 接口；改用 Chat Completions。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="63"/>
+        <source>The model wants max_completion_tokens instead of max_tokens; resent.</source>
+        <translation>该模型要求使用 max_completion_tokens 而不是 max_tokens；已重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="65"/>
+        <source>The model does not accept a temperature; resent without it.</source>
+        <translation>该模型不接受温度参数；已去掉后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="68"/>
+        <source>Reasoning summaries are not available for this account or model; resent without them.</source>
+        <translation>此账户或模型无法使用推理摘要；已去掉后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="72"/>
+        <source>The server rejected a JSON schema; asked for JSON with the schema in the prompt instead.</source>
+        <translation>服务器拒绝了 JSON Schema；已改为在提示词中附上 Schema 并要求返回 JSON。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="75"/>
+        <source>The connection closed before the answer was complete; the text so far is kept.</source>
+        <translation>回答完成前连接已关闭；已保留目前收到的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="79"/>
+        <source>The answer took longer than {s} s in all; VisionDesk stopped waiting. The text so far is kept.</source>
+        <translation>回答总耗时超过 {s} 秒；VisionDesk 已停止等待。已保留目前收到的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="82"/>
+        <source>The answer took longer than {s} s in all; VisionDesk stopped waiting.</source>
+        <translation>回答总耗时超过 {s} 秒；VisionDesk 已停止等待。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="85"/>
+        <source>The server sent no content for {s} s (keep-alives do not count); VisionDesk stopped waiting. The text so far is kept.</source>
+        <translation>服务器已有 {s} 秒没有发送内容（保活消息不计）；VisionDesk 已停止等待。已保留目前收到的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="87"/>
+        <source>The response failed.</source>
+        <translation>回答生成失败。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="88"/>
+        <source>The server&apos;s answer has no choices.</source>
+        <translation>服务器的回复中没有 choices。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="89"/>
+        <source>The server&apos;s answer has no output.</source>
+        <translation>服务器的回复中没有 output。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="91"/>
+        <source>The server&apos;s answer is not a JSON object.</source>
+        <translation>服务器的回复不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="92"/>
+        <source>The answer ended without a status.</source>
+        <translation>回答结束时没有状态。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="93"/>
+        <source>No text was found in {name}.</source>
+        <translation>{name} 中没有找到文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="95"/>
+        <source>could not download from {host}: {why}</source>
+        <translation>无法从 {host} 下载：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="96"/>
+        <source>could not reach {host}</source>
+        <translation>无法访问 {host}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="18"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="19"/>
         <source>The relay has no channel serving this model right now; pick another model or relay.</source>
         <translation>中转站目前没有可用于此模型的渠道；请换一个模型或中转站。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="20"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="21"/>
         <source>The server has no such API here; check the base URL in Settings (it usually ends in /v1), or choose the Chat API.</source>
         <translation>服务器在此处没有这个接口；请在设置中检查接口地址（通常以 /v1 结尾），或改用 Chat 接口。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="22"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="23"/>
         <source>Check the model name, or refresh the model list (F5).</source>
         <translation>请检查模型名称，或刷新模型列表（F5）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="23"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="24"/>
         <source>Check that the file still exists.</source>
         <translation>请确认文件仍然存在。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="24"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="25"/>
         <source>Check the address, or save the image and open the file.</source>
         <translation>请检查地址，或先把图片保存到本地再打开文件。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="25"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="26"/>
         <source>Remove the password from the PDF, or export its pages as images.</source>
         <translation>请移除 PDF 的密码，或把其页面导出为图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="27"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="28"/>
         <source>The key comes from an environment variable; change it there.</source>
         <translation>密钥来自环境变量；请在那里修改。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="34"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="35"/>
         <source>Check the API key in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中检查 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="35"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="36"/>
         <source>The key may lack access to this model, or the account balance is empty.</source>
         <translation>该密钥可能无权使用此模型，或账户余额已用完。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="37"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="38"/>
         <source>The server is rate limiting; wait a moment and try again.</source>
         <translation>服务器正在限流；请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="38"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="39"/>
         <source>The account has no quota or balance left; top it up with the provider.</source>
         <translation>账户已没有额度或余额；请到服务商处充值。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="40"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="41"/>
         <source>The server refused the request; a smaller maximum image side (Settings) often helps.</source>
         <translation>服务器拒绝了请求；在设置中调小图片最大边长通常会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="42"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="43"/>
         <source>Check the model name and the base URL in Settings.</source>
         <translation>请在设置中检查模型名称和接口地址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="43"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="44"/>
         <source>The image is too large for this server; lower the maximum image side in Settings.</source>
         <translation>图片对此服务器来说太大；请在设置中调小图片最大边长。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="45"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="46"/>
         <source>This model cannot see images or files; choose a vision model.</source>
         <translation>此模型无法查看图片或文件；请选择视觉模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="47"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="48"/>
         <source>The server or a proxy in front of it failed; try again later.</source>
         <translation>服务器或其前置代理出错，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="48"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="49"/>
         <source>Could not reach the server; check the base URL and proxy in Settings, and the network.</source>
         <translation>无法连接服务器；请检查设置中的接口地址和代理，以及网络。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="51"/>
         <source>The server took too long; raise the read timeout in Settings for slow reasoning models.</source>
         <translation>服务器响应超时；对较慢的推理模型，请在设置中调大读取超时。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="53"/>
         <source>The server answered something that is not an OpenAI-style reply.</source>
         <translation>服务器返回的内容不是 OpenAI 格式的回复。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/error_text.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/error_text.py" line="55"/>
         <source>Pick a different file, or save the image again as PNG or JPEG.</source>
         <translation>请换一个文件，或把图片另存为 PNG 或 JPEG。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpBox</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="48"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="50"/>
+        <source>Ask every column this follow-up (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="51"/>
+        <source>Follow-up question for every column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="53"/>
+        <source>Ask this model a follow-up (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="54"/>
+        <source>Follow-up question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="106"/>
+        <source>Ask every column a follow-up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="108"/>
+        <source>Ask a follow-up question…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -886,64 +1299,142 @@ or enter an image URL below</source>
         <translation>原图 {0} × {1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="324"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="334"/>
         <source>{0} images</source>
         <translation>共 {0} 张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="333"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="337"/>
+        <source>all {0} images: {1}, ≈ {2} image tokens</source>
+        <translation>全部 {0} 张图片：{1}，约 {2} 个图像 token</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="346"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="334"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="347"/>
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="336"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="349"/>
         <source>sends the whole PDF as a file (page images for Local OCR)</source>
         <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="338"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="351"/>
         <source>no page chosen</source>
         <translation>未选择页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="340"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="353"/>
         <source>sends every page at {0} dpi</source>
         <translation>以 {0} dpi 发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="342"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="355"/>
         <source>sends page {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="344"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="357"/>
         <source>sends pages {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="346"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="359"/>
         <source>page {0}: {1} × {2} px</source>
         <translation>第 {0} 页：{1} × {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="365"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="378"/>
         <source>Copied “{0}”</source>
         <translation>已复制“{0}”</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="369"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="382"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="370"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="383"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
+    </message>
+</context>
+<context>
+    <name>KeyForm</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="58"/>
+        <source>Paste a key</source>
+        <translation>粘贴密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="59"/>
+        <source>Saved in the OS keyring, never in a file</source>
+        <translation>保存在系统钥匙串中，绝不写入文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="60"/>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="61"/>
+        <source>Delete key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="93"/>
+        <source>A key is stored in the OS keyring; it is used instead of the environment variable {0}.</source>
+        <translation>系统钥匙串中已保存密钥，它优先于环境变量 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="96"/>
+        <source>A key is stored in the OS keyring.</source>
+        <translation>系统钥匙串中已保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="98"/>
+        <source>The key comes from the environment variable {0}. A key saved here is used instead.</source>
+        <translation>密钥来自环境变量 {0}。在此保存的密钥会优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="101"/>
+        <source>No key stored for this provider.</source>
+        <translation>尚未为该服务商保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="127"/>
+        <source>Paste the key into the field first.</source>
+        <translation>请先把密钥粘贴到输入框中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="130"/>
+        <source>The key contains a space, line break or other character that cannot be part of an API key (character {0}). Paste it again.</source>
+        <translation>密钥中含有空格、换行或其他不能出现在 API 密钥中的字符（第 {0} 个字符）。请重新粘贴。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="132"/>
+        <source>This is not a usable API key. Paste it again.</source>
+        <translation>这不是可用的 API 密钥。请重新粘贴。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="142"/>
+        <source>No working OS keyring was found, so the key cannot be stored safely. On Linux install and start a Secret Service (GNOME Keyring or KWallet) and unlock it; on a machine without one, set the environment variable {0} instead.</source>
+        <translation>未找到可用的系统钥匙串，无法安全保存密钥。在 Linux 上请安装并启动 Secret Service（GNOME Keyring 或 KWallet）并解锁；在没有钥匙串的机器上，请改为设置环境变量 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="148"/>
+        <source>The OS keyring refused the key, so nothing was saved. Unlock the keyring and try again.</source>
+        <translation>系统钥匙串拒绝了该密钥，未保存任何内容。请解锁钥匙串后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_key_form.py" line="178"/>
+        <source>The OS keyring refused to delete the key. Unlock the keyring and try again.</source>
+        <translation>系统钥匙串拒绝删除该密钥。请解锁钥匙串后重试。</translation>
     </message>
 </context>
 <context>
@@ -1170,156 +1661,209 @@ or enter an image URL below</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="142"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="152"/>
         <source>Fetch the model list from the server (F5)</source>
         <translation>从服务器获取模型列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="146"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="153"/>
         <source>Refresh models</source>
         <translation>刷新模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="147"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
         <source>Check several models to compare their answers</source>
         <translation>勾选多个模型可对比它们的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
         <source>Type a model name and press Enter</source>
         <translation>输入模型名称后按回车</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
         <source>Add a model by name</source>
         <translation>按名称添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
         <source>+ Add from another provider…</source>
         <translation>+ 添加其他服务商的模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
         <source>Compare with a model of another provider in the same run</source>
         <translation>在同一次运行中与其他服务商的模型对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="174"/>
         <source>API style</source>
         <translation>接口类型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="177"/>
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
         <source>Stream the answer</source>
         <translation>流式输出回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="166"/>
         <source>All images in one request</source>
         <translation>所有图片放在同一个请求中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
         <source>Unchecked, each image is asked about on its own (one answer per image); checked, the model sees all images at once and gives one answer</source>
         <translation>不勾选时，每张图片单独提问（每张图片一个回答）；勾选后，模型一次看到所有图片，只给出一个回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
         <source>Local OCR reads the text of the image: it has no API style, reasoning or streaming</source>
         <translation>本地 OCR 只读取图片中的文字：没有接口类型、推理或流式输出</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="175"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
         <source>Chat Completions</source>
         <translation>Chat Completions</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="173"/>
         <source>Responses</source>
         <translation>Responses</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="175"/>
         <source>Minimal</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="175"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="263"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="333"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="271"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="341"/>
         <source>{0} at {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="274"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="282"/>
         <source>Remove from the list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="338"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="346"/>
         <source>{0}  (text only)</source>
         <translation>{0}（仅文本）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="340"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="348"/>
         <source>This model does not see images</source>
         <translation>此模型无法识别图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="343"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="351"/>
         <source>Sees images</source>
         <translation>支持图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="343"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="351"/>
         <source>Unknown whether it sees images</source>
         <translation>不确定是否支持图片</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTable</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="48"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="48"/>
+        <source>Images</source>
+        <translation>识图</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="48"/>
+        <source>Max side</source>
+        <translation>最长边</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="49"/>
+        <source>Input {0}/1M</source>
+        <translation>输入 {0}/百万</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="50"/>
+        <source>Output {0}/1M</source>
+        <translation>输出 {0}/百万</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="51"/>
+        <source>The model&apos;s id, exactly as the server names it</source>
+        <translation>模型 ID，与服务器上的名称完全一致</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="52"/>
+        <source>Ticked: sees images. Empty: text only. Half-ticked: not known.</source>
+        <translation>勾选：能识别图片。不勾选：仅文本。半勾选：未知。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="53"/>
+        <source>Longest image side sent to this model; empty: the provider&apos;s setting</source>
+        <translation>发给该模型的图片最长边；留空则使用服务商的设置</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="54"/>
+        <source>Price per million input tokens, in {0}</source>
+        <translation>每百万输入 token 的价格（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="55"/>
+        <source>Price per million output tokens, in {0}</source>
+        <translation>每百万输出 token 的价格（{0}）</translation>
     </message>
 </context>
 <context>
@@ -1492,6 +2036,174 @@ or enter an image URL below</source>
     </message>
 </context>
 <context>
+    <name>ProviderForm</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="132"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="133"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="134"/>
+        <source>My relay</source>
+        <translation>我的中转站</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="135"/>
+        <source>The name shown in the window; change it any time</source>
+        <translation>窗口中显示的名称，可随时修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="137"/>
+        <source>The address of the OpenAI-compatible API, usually ending in /v1</source>
+        <translation>OpenAI 兼容接口的地址，通常以 /v1 结尾</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="139"/>
+        <source>none (the system&apos;s proxy settings apply)</source>
+        <translation>无（使用系统代理设置）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
+        <source>API style</source>
+        <translation>接口类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
+        <source>Connect timeout (s)</source>
+        <translation>连接超时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
+        <source>Read timeout (s)</source>
+        <translation>读取超时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="147"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="147"/>
+        <source>Chat Completions</source>
+        <translation>Chat Completions</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="148"/>
+        <source>Responses</source>
+        <translation>Responses</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="150"/>
+        <source>Currency of prices</source>
+        <translation>价格币种</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="151"/>
+        <source>What this provider bills in: a three-letter code such as USD or CNY</source>
+        <translation>该服务商的计费币种：三个字母的代码，例如 USD 或 CNY</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="153"/>
+        <source>Max image side (px)</source>
+        <translation>图片最长边（像素）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="154"/>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="155"/>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="156"/>
+        <source>Local OCR reads text on this computer: images never leave it, and it needs no server, key or price.</source>
+        <translation>本地 OCR 在这台电脑上识别文字：图片不会离开本机，也不需要服务器、密钥或价格。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="158"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="159"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="160"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="225"/>
+        <source>Where the key and settings are filed: lower-case letters, digits and hyphens. It cannot be changed later.</source>
+        <translation>密钥和设置以此保存：只能使用小写字母、数字和连字符。创建后不能更改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="228"/>
+        <source>Where the key and settings are filed; it never changes, so renaming keeps the key.</source>
+        <translation>密钥和设置以此保存；它不会改变，因此改名后密钥仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="241"/>
+        <source>Choose a provider first.</source>
+        <translation>请先选择一个服务商。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="244"/>
+        <source>Give the provider a name.</source>
+        <translation>请为服务商起个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="248"/>
+        <source>Enter the base URL, such as https://relay.example/v1.</source>
+        <translation>请输入接口地址，例如 https://relay.example/v1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="252"/>
+        <source>The base URL must start with http:// or https://.</source>
+        <translation>接口地址必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="255"/>
+        <source>The currency must be a three-letter code such as USD or CNY.</source>
+        <translation>币种必须是三个字母的代码，例如 USD 或 CNY。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="269"/>
+        <source>The ID may only hold lower-case letters, digits and hyphens.</source>
+        <translation>ID 只能包含小写字母、数字和连字符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="271"/>
+        <source>Another provider already has the ID {0}.</source>
+        <translation>已有其他服务商使用 ID {0}。</translation>
+    </message>
+</context>
+<context>
     <name>ProviderHelper</name>
     <message>
         <location filename="../../src/visiondesk/gui/provider_helper.py" line="49"/>
@@ -1515,6 +2227,136 @@ or enter an image URL below</source>
     </message>
 </context>
 <context>
+    <name>ProvidersPage</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="42"/>
+        <source>Local OCR (offline)</source>
+        <translation>本地 OCR（离线）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="43"/>
+        <source>Ollama (local)</source>
+        <translation>Ollama（本地）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="104"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="105"/>
+        <source>From preset</source>
+        <translation>从预设新建</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="106"/>
+        <source>A new provider that starts from a built-in one (for a second account, say)</source>
+        <translation>以内置服务商为模板新建（例如用于第二个账号）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="108"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="238"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="109"/>
+        <source>Save provider</source>
+        <translation>保存服务商</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="168"/>
+        <source>Choose a provider you added to remove it</source>
+        <translation>选择一个你添加的服务商才能移除</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="172"/>
+        <source>“{0}” is built in and cannot be removed; its settings can still be changed.</source>
+        <translation>“{0}”是内置服务商，不能移除；但仍可修改其设置。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="176"/>
+        <source>Remove “{0}” and its key</source>
+        <translation>移除“{0}”及其密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="198"/>
+        <source>Fill in the new provider, then press Save provider.</source>
+        <translation>填写新服务商后，点击“保存服务商”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="213"/>
+        <source>Saved “{0}”.</source>
+        <translation>已保存“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="224"/>
+        <source>The settings file could not be written: {0}</source>
+        <translation>无法写入设置文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="231"/>
+        <source>Remove provider</source>
+        <translation>移除服务商</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="232"/>
+        <source>Remove “{0}” (ID {1})? Its settings and its key in the OS keyring are deleted.</source>
+        <translation>要移除“{0}”（ID {1}）吗？它的设置和系统钥匙串中的密钥都会被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="260"/>
+        <source>Removed.</source>
+        <translation>已移除。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="36"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="37"/>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="38"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="39"/>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="40"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="33"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="34"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/i18n.py" line="35"/>
+        <source>Save &amp;as:</source>
+        <translation>另存为(&amp;A)：</translation>
+    </message>
+</context>
+<context>
     <name>RegionSelector</name>
     <message>
         <location filename="../../src/visiondesk/gui/capture/selector.py" line="53"/>
@@ -1530,81 +2372,81 @@ or enter an image URL below</source>
 <context>
     <name>ResultPane</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="169"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
         <source>Reasoning</source>
         <translation>推理过程</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
         <source>Usage</source>
         <translation>用量</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="161"/>
         <source>Raw</source>
         <translation>原始数据</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="169"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
         <source>Copy the contents of this tab</source>
         <translation>复制此标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="166"/>
         <source>Copy tab contents</source>
         <translation>复制标签页内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
         <source>Copy as Plain Text</source>
         <translation>复制为纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="175"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="178"/>
         <location filename="../../src/visiondesk/gui/result_pane.py" line="430"/>
         <source>… {0} more characters: Copy takes the whole answer</source>
         <translation>… 另有 {0} 个字符未显示；复制会包含完整回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="173"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="168"/>
         <source>Result tabs</source>
         <translation>结果标签页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="170"/>
         <source>Plain text of the answer</source>
         <translation>回答的纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="172"/>
         <source>Raw request and response</source>
         <translation>原始请求与响应</translation>
     </message>
@@ -1639,77 +2481,77 @@ or enter an image URL below</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="133"/>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="135"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="136"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="136"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="137"/>
         <source>Incomplete</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="138"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="138"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="139"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="129"/>
         <source>Recognising text…</source>
         <translation>正在识别文字…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="130"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="131"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="131"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="132"/>
         <source>Streaming…</source>
         <translation>正在输出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="108"/>
         <source>{0} in</source>
         <translation>输入 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="109"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="110"/>
         <source>{0} out</source>
         <translation>输出 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="112"/>
         <source>{0} reasoning</source>
         <translation>推理 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="113"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="114"/>
         <source>first token {0}</source>
         <translation>首字 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="116"/>
         <source>total {0}</source>
         <translation>总计 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="117"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="118"/>
         <source>{0} tokens/s</source>
         <translation>{0} token/秒</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pane_figures.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/pane_figures.py" line="120"/>
         <source>cost ≈ {0}</source>
         <translation>费用 ≈ {0}</translation>
     </message>
@@ -1734,72 +2576,72 @@ or enter an image URL below</source>
         <translation>再次运行此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="25"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="27"/>
         <source>The server refused the API key</source>
         <translation>服务器拒绝了 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="26"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="28"/>
         <source>No permission for this model</source>
         <translation>无权使用此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="27"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="29"/>
         <source>Rate limited</source>
         <translation>请求过于频繁</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="28"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="30"/>
         <source>No quota left</source>
         <translation>额度已用完</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="29"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="31"/>
         <source>The server refused the request</source>
         <translation>服务器拒绝了请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="30"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="32"/>
         <source>Model or address not found</source>
         <translation>找不到模型或地址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="31"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="33"/>
         <source>The image is too large for this server</source>
         <translation>图片超出了该服务器的大小限制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="32"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="34"/>
         <source>The server failed</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="33"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="35"/>
         <source>Could not reach the server</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="34"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="36"/>
         <source>The server took too long</source>
         <translation>服务器响应超时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="35"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="37"/>
         <source>Unexpected answer from the server</source>
         <translation>服务器返回了无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="36"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="38"/>
         <source>The image cannot be sent</source>
         <translation>无法发送这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="37"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="39"/>
         <source>Configuration problem</source>
         <translation>配置有误</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_errors.py" line="39"/>
+        <location filename="../../src/visiondesk/gui/result_errors.py" line="41"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1831,18 +2673,18 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="53"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="81"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="82"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="55"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="56"/>
         <source>Left out (could not be loaded): {0}</source>
         <translation>已略过（无法加载）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="63"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="64"/>
         <source>A comparison holds up to {0} answers; the first {0} run.</source>
         <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
     </message>
@@ -1850,234 +2692,44 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="188"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="92"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="189"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="93"/>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="94"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="95"/>
         <source>Key storage</source>
         <translation>密钥存储</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="97"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="198"/>
-        <source>Add preset</source>
-        <translation>添加预设</translation>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="127"/>
+        <source>No working OS keyring was found, so keys cannot be stored safely. On Linux install and start a Secret Service (GNOME Keyring or KWallet) and unlock it; on a machine without one, set the environment variable {0} instead.</source>
+        <translation>未找到可用的系统钥匙串，无法安全保存密钥。在 Linux 上请安装并启动 Secret Service（GNOME Keyring 或 KWallet）并解锁；在没有钥匙串的机器上，请改为设置环境变量 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="199"/>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="200"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="202"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="202"/>
-        <source>Base URL</source>
-        <translation>接口地址</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="202"/>
-        <source>API style</source>
-        <translation>接口类型</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="202"/>
-        <source>Max image side</source>
-        <translation>图片最大边长</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="203"/>
-        <source>Connect timeout (s)</source>
-        <translation>连接超时（秒）</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="203"/>
-        <source>Read timeout (s)</source>
-        <translation>读取超时（秒）</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="203"/>
-        <source>Proxy</source>
-        <translation>代理</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="206"/>
-        <source>none (system proxy variables apply)</source>
-        <translation>无（使用系统代理环境变量）</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="208"/>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="208"/>
-        <source>Chat Completions</source>
-        <translation>Chat Completions</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="208"/>
-        <source>Responses</source>
-        <translation>Responses</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="210"/>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="210"/>
-        <source>Sees images</source>
-        <translation>支持图片</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="210"/>
-        <source>Max side</source>
-        <translation>最大边长</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="211"/>
-        <source>Price in / 1M</source>
-        <translation>输入单价 / 百万</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="211"/>
-        <source>Price out / 1M</source>
-        <translation>输出单价 / 百万</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="212"/>
-        <source>Add model</source>
-        <translation>添加模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="213"/>
-        <source>Remove model</source>
-        <translation>移除模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="214"/>
-        <source>API key</source>
-        <translation>API 密钥</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="215"/>
-        <source>Paste a key to store it in the OS keyring</source>
-        <translation>粘贴密钥，它将保存在系统钥匙串中</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="216"/>
-        <source>Save key</source>
-        <translation>保存密钥</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="217"/>
-        <source>Delete key</source>
-        <translation>删除密钥</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="218"/>
-        <source>Test connection</source>
-        <translation>测试连接</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="219"/>
-        <source>Save provider</source>
-        <translation>保存服务商</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="220"/>
-        <source>Check</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="220"/>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="221"/>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="328"/>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="346"/>
-        <source>New provider</source>
-        <translation>新服务商</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="379"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="122"/>
         <source>OS keyring in use ({0}).</source>
         <translation>正在使用系统钥匙串（{0}）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="381"/>
-        <source>No usable OS keyring: {0}</source>
-        <translation>没有可用的系统钥匙串：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="393"/>
-        <source>A key is stored in the OS keyring.</source>
-        <translation>系统钥匙串中已保存密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="394"/>
-        <source>No key stored for this provider.</source>
-        <translation>尚未为该服务商保存密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="396"/>
-        <source>The key comes from the environment variable {0}.</source>
-        <translation>密钥来自环境变量 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="431"/>
-        <source>The connection test is not available in this build.</source>
-        <translation>此版本不提供连接测试。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="440"/>
-        <source>OK</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="440"/>
-        <source>Failed</source>
-        <translation>失败</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from visiondesk.gui.compare_add_dialog import AddModelDialog, ProviderChoice
+from visiondesk.gui.display_names import provider_name
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
@@ -77,7 +78,7 @@ class ComparisonController(QObject):
     # ---------------------------------------------------------------- adding models
 
     def provider_choices(self) -> list[ProviderChoice]:
-        return [ProviderChoice(p.id, p.name, tuple(m.id for m in p.models))
+        return [ProviderChoice(p.id, provider_name(p.name), tuple(m.id for m in p.models))
                 for p in self._providers()]
 
     def choose_model(self, *, for_grid: bool) -> AddModelDialog:

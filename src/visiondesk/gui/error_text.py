@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
+from visiondesk.gui.engine_text import worded
 
 
 def _tr(text: str) -> str:
@@ -58,7 +59,7 @@ def window_hint(error: AnalysisError) -> str:
 
 def error_text(exc: BaseException) -> str:
     """An exception in words a person can read, with the window's advice after it."""
-    message = str(exc) or type(exc).__name__
+    message = worded(str(exc)) or type(exc).__name__  # the engine's sentences, translated
     hint = window_hint(exc) if isinstance(exc, AnalysisError) else ""
     if not hint:
         return message

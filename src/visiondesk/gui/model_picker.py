@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visiondesk.gui.display_names import provider_name
 from visiondesk.session.plan import RequestSplit
+
+STORED_NAME = Qt.ItemDataRole.UserRole + 1  # a provider item's name as configured (English)
 
 EFFORTS = ("", "minimal", "low", "medium", "high")
 API_STYLES = ("", "chat", "responses")  # "" = the provider's own setting
@@ -140,6 +143,10 @@ class ModelPicker(QWidget):
 
     def retranslate(self) -> None:
         self._provider_label.setText(self.tr("Provider"))
+        for i in range(self.provider_combo.count()):
+            stored = self.provider_combo.itemData(i, STORED_NAME)
+            if stored:
+                self.provider_combo.setItemText(i, provider_name(str(stored)))
         self.provider_combo.setAccessibleName(self.tr("Provider"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Fetch the model list from the server (F5)"))
@@ -183,7 +190,8 @@ class ModelPicker(QWidget):
         self.provider_combo.clear()
         self._provider_ids = [pid for pid, _ in providers]
         for pid, name in providers:
-            self.provider_combo.addItem(name, pid)
+            self.provider_combo.addItem(provider_name(name), pid)  # presets' names translated
+            self.provider_combo.setItemData(self.provider_combo.count() - 1, name, STORED_NAME)
         index = self._provider_ids.index(current) if current in self._provider_ids else 0
         self.provider_combo.setCurrentIndex(index)
         self.provider_combo.blockSignals(False)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from visiondesk.core.pricing import DEFAULT_CURRENCY, Cost
+from visiondesk.gui.engine_text import worded
 from visiondesk.gui.formatting import format_count, format_ms
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def current_notices(result: AnalysisResult | None, running: bool) -> list[str]:
     notice = result.notices[-1]
     if not running and is_retry_notice(notice):
         return []
-    return [notice]
+    return [worded(notice)]  # the engine's English notice in the window's language
 
 
 def stream_speed(result: AnalysisResult | None, streamed: bool | None) -> float | None:

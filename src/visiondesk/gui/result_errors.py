@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from visiondesk.gui.engine_text import worded
+
 if TYPE_CHECKING:
     from visiondesk.core.errors import AnalysisError
 
@@ -46,7 +48,7 @@ def error_html(error: AnalysisError | None) -> str:
         return ""
     status = f"HTTP {error.status} · " if error.status else ""
     parts = [f"<b>{escape(error_title(str(error.kind)))}</b>",
-             f"{escape(status)}{escape(error.message)}"]
+             f"{escape(status)}{escape(worded(error.message))}"]
     from visiondesk.gui.error_text import window_hint
 
     hint = window_hint(error)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from visiondesk.gui.display_names import provider_name
 from visiondesk.session.plan import Job, ModelTarget, RequestSplit, RunPlan
 
 if TYPE_CHECKING:
@@ -95,8 +96,8 @@ class RunController(QObject):
             return
         self._jobs[pane.run_key] = job
         model = provider.model(job.target.model)
-        pane.start(job.target.model, provider.name, prices=(model.price_input, model.price_output),
-                   currency=provider.currency)
+        pane.start(job.target.model, provider_name(provider.name),
+                   prices=(model.price_input, model.price_output), currency=provider.currency)
         self.results.describe(pane, local=provider.is_local)
         if not pane.property("vdConnected"):  # once, however many runs the pane shows
             pane.setProperty("vdConnected", True)

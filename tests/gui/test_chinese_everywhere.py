@@ -1,0 +1,235 @@
+"""In Chinese, every word the window shows is Chinese: the main window, the settings dialog, a run
+that fails after its retries, the comparison, Qt's own file dialog.
+
+Each test walks every visible widget (labels, buttons, tab titles, tooltips, menus and their
+actions, placeholders, table headers and cells, combo items) and looks for English words. Allowed:
+model ids, URLs, file names, units (px, KB, ms…), key names (Ctrl, Shift, Esc) and a few proper
+names and protocol terms a Chinese interface keeps in Latin letters (API, OCR, PDF, JSON…).
+Set ``VISIONDESK_RENDER_DIR`` to also save each render as a PNG to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTableWidget,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from tests.gui.conftest import RECEIPT, add_provider, until
+from tests.support.fault_server import FaultServer
+from visiondesk.core.request import ApiStyle
+
+# Kept in Latin letters in a Chinese interface: names, protocols, formats, key names, units.
+ALLOWED = {
+    "visiondesk", "api", "apis", "ocr", "pdf", "png", "jpeg", "jpg", "webp", "gif", "bmp", "tiff",
+    "heic", "json", "jsonl", "csv", "url", "http", "https", "sse", "markdown", "schema", "id",
+    "openai", "chat", "completions", "responses", "ollama", "dmxapi", "rapidocr", "llama", "cpp",
+    "ctrl", "shift", "alt", "esc", "tab", "enter", "return", "del", "f5",
+    "px", "kb", "mb", "gb", "ms", "s", "dpi", "usd", "cny", "cer", "token", "tokens",
+    "utf", "os", "v1", "x11", "wayland", "gnome", "kde", "kwallet", "keyring", "secret",
+    "service", "macos", "windows", "linux", "xdg",
+}
+URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+|\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?\S*",
+                 re.I)
+FILE_NAME = re.compile(r"[\w.-]+\.(?:png|jpe?g|webp|gif|bmp|tiff?|pdf|json|jsonl|csv|md|toml|"
+                       r"txt|heic)\b|\*\.\w+", re.I)
+TAGS = re.compile(r"<[^>]+>|&\w+;|&#\d+;")
+ACCELERATOR = re.compile(r"\(&?[A-Z]\)|&(?=\w)")     # 打开(&O) / 语言(L) / &Open
+SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+[\w+,.]+|\bF\d{1,2}\b")
+PATH = re.compile(r"(?:^|\s)(?:~|\.{0,2})/\S*")
+LANGUAGE_NAMES = ("English",)   # each language is offered in its own name
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def english_words(text: str, models: Iterable[str] = ()) -> list[str]:
+    """The English words of ``text``, with markup, URLs, file names, model ids and the allowed
+    terms taken out."""
+    text = ACCELERATOR.sub("", TAGS.sub(" ", text))
+    text = PATH.sub(" ", SHORTCUT.sub(" ", text))
+    for model in sorted(models, key=len, reverse=True):
+        text = text.replace(model, " ")
+    text = FILE_NAME.sub(" ", URL.sub(" ", text))
+    return [w for w in WORD.findall(text) if w.lower().strip("'’") not in ALLOWED]
+
+
+def _shown(widget: QWidget, top: QWidget) -> bool:
+    return widget.isVisibleTo(top) or widget is top
+
+
+def texts_of(top: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for everything a person can read in ``top`` and its menus."""
+    widgets = [top, *top.findChildren(QWidget)]
+    for widget in widgets:
+        if isinstance(widget, QMenu):
+            for action in widget.actions():
+                yield f"menu {widget.title()!r}", action.text()
+                yield f"menu {widget.title()!r} tip", action.toolTip()
+                yield f"menu {widget.title()!r} status", action.statusTip()
+            yield "menu", widget.title()
+            continue
+        if not _shown(widget, top):
+            continue
+        where = f"{type(widget).__name__} {widget.objectName()!r}"
+        yield f"{where} tooltip", widget.toolTip()
+        yield f"{where} accessible", widget.accessibleName()
+        if widget.isWindow():
+            yield f"{where} title", widget.windowTitle()
+        if isinstance(widget, QLabel | QAbstractButton):
+            yield where, widget.text()
+        elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+            yield f"{where} placeholder", widget.placeholderText()
+        elif isinstance(widget, QGroupBox):
+            yield where, widget.title()
+        elif isinstance(widget, QComboBox):
+            for i in range(widget.count()):
+                yield f"{where} item", widget.itemText(i)
+        if isinstance(widget, QTabWidget):
+            for i in range(widget.count()):
+                yield f"{where} tab", widget.tabText(i)
+                yield f"{where} tab tip", widget.tabToolTip(i)
+        if isinstance(widget, QTableWidget):
+            for column in range(widget.columnCount()):
+                header = widget.horizontalHeaderItem(column)
+                if header is not None:
+                    yield f"{where} header", header.text()
+                    yield f"{where} header tip", header.toolTip()
+            for row in range(widget.rowCount()):
+                for column in range(widget.columnCount()):
+                    item = widget.item(row, column)
+                    if item is not None:
+                        yield f"{where} cell", item.text()
+                        yield f"{where} cell tip", item.toolTip()
+    for action in top.actions():
+        yield "action", action.text()
+        yield "action tip", action.toolTip()
+
+
+def brand_names() -> list[str]:
+    """The presets' names that are names (OpenAI, DMXAPI, tutujin…), not English words."""
+    from visiondesk.config.providers import PRESETS
+
+    return [p.name for p in PRESETS if "(" not in p.name]
+
+
+def english_in(top: QWidget, models: Iterable[str] = ()) -> list[str]:
+    models = [*models, *brand_names()]
+    found = []
+    for where, text in texts_of(top):
+        if text in LANGUAGE_NAMES and where.startswith("menu"):
+            continue
+        words = english_words(text or "", models)
+        if words:
+            found.append(f"{where}: {text!r} -> {words}")
+    return sorted(set(found))
+
+
+def _render(widget: QWidget, name: str) -> None:
+    folder = os.environ.get("VISIONDESK_RENDER_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"), "PNG")
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_the_words_test_sees_english() -> None:
+    # The checker itself: English is found, Chinese, model ids, URLs and file names are not.
+    assert english_words("Run again") == ["Run", "again"]
+    assert english_words("运行 gpt-4o 于 http://127.0.0.1:9/v1 读取 receipt.png（900 px）",
+                         ["gpt-4o"]) == []
+    assert english_words("<b>失败</b>&nbsp;Failed") == ["Failed"]
+
+
+def test_window_with_a_failed_run_is_all_chinese(session: Any, run: Any) -> None:
+    import keyring
+
+    window = session.window
+    base_url = f"http://127.0.0.1:{_closed_port()}/v1"   # nothing listens: retries, then fails
+    add_provider(base_url, ApiStyle.CHAT, ("qwen2.5-vl-7b",))
+    keyring.set_password("visiondesk", "loopback", "sk-test")
+    session.set_language("zh_CN")
+    retry_texts: list[str] = []
+
+    async def scenario() -> None:
+        await session.controller.startup([str(RECEIPT)], "loopback", ["qwen2.5-vl-7b"])
+        await session.controller.wait_idle("image")
+        window.prompt.set_prompt("这张收据的总额是多少？")
+        window.run_button.click()
+        await until(lambda: window.results.panes, what="a pane")
+        pane = window.results.panes[0]
+        await until(lambda: pane.result is not None and pane.result.notices, what="a retry")
+        await until(lambda: "重试" in pane.summary.text(), what="the retry notice shown")
+        retry_texts.append(pane.summary.text())
+        _render(window, "zh-retrying")
+        await until(lambda: pane.result.status is not None, timeout=20, what="failed run")
+
+    run(scenario(), timeout=40)
+    QApplication.processEvents()
+    _render(window, "zh-failed-run")
+    pane = window.results.panes[0]
+    assert str(pane.result.status) == "failed"
+    # THEN the retry notice, the error box and its advice are in Chinese
+    assert re.search(r"秒后重试（第 \d 次，共 3 次）", retry_texts[0]), retry_texts[0]
+    error = pane.findChild(QLabel, "resultError")
+    assert error.isVisible() and "无法连接到" in error.text(), error.text()
+    found = english_in(window, ["qwen2.5-vl-7b", "Loopback"])
+    assert not found, "\n".join(found)
+
+
+def test_settings_dialog_is_all_chinese(session: Any, run: Any) -> None:
+    from visiondesk.gui.settings_dialog import SettingsDialog
+
+    with FaultServer() as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("qwen2.5-vl-7b",))
+        session.set_language("zh_CN")
+
+        async def scenario() -> SettingsDialog:
+            await session.controller.startup([], "loopback", [])
+            session.window.settings_action.trigger()
+            dialog = session.window.findChild(SettingsDialog)
+            assert dialog is not None
+            await until(lambda: dialog.keyring_label.text(), what="keyring status")
+            return dialog
+
+        dialog = run(scenario(), timeout=40)
+        QApplication.processEvents()
+        _render(dialog, "zh-settings")
+        found = english_in(dialog, ["qwen2.5-vl-7b", "Loopback", "loopback"])
+        assert not found, "\n".join(found)
+        dialog.close()
+
+
+def test_qt_file_dialog_is_chinese(session: Any) -> None:
+    session.set_language("zh_CN")
+    dialog = QFileDialog(session.window, "打开")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.show()
+    QApplication.processEvents()
+    _render(dialog, "zh-file-dialog")
+    buttons = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible() and b.text()]
+    labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+    dialog.close()
+    assert "取消" in "".join(buttons) or "取消" in "".join(labels), (buttons, labels)
+    assert not [t for t in labels if english_words(t)], labels
