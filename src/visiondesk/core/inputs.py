@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 DEFAULT_MAX_SIDE = 2048
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -95,6 +94,8 @@ def estimate_image_tokens(width: int, height: int, detail: str = "auto") -> int:
         raise ValueError(f"detail must be 'low', 'high' or 'auto', not {detail!r}")
     if width <= 0 or height <= 0:
         raise ValueError(f"image dimensions must be positive, not {width}x{height}")
+    from fractions import Fraction  # imports decimal: only when an estimate is asked for
+
     w, h = Fraction(width), Fraction(height)
     longest = max(w, h)
     if longest > 2048:

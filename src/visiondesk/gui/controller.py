@@ -90,8 +90,9 @@ class Controller(QObject):
                       *, warm_up: bool = True) -> None:
         """Load providers, the images and recent prompts; runs right after the window is shown.
 
-        ``warm_up`` imports the network engine in a worker thread, so the first run does not
-        stall the window for the ~100 ms httpx takes to import."""
+        ``warm_up`` is for a window a person will use: it imports the network engine in a worker
+        thread, so the first run does not stall the window for the ~100 ms httpx takes to import,
+        and reads the recent prompts. A render (``--screenshot``) and the tests go without."""
         from visiondesk.config.providers import ProviderStore
 
         self._warm = warm_up
@@ -116,8 +117,8 @@ class Controller(QObject):
         self.select_provider(wanted.id, models or None)
         for source in sources:
             self.images.add_text_source(source)
-        self.tasks.spawn(("recent",), self._load_recent())
         if warm_up:
+            self.tasks.spawn(("recent",), self._load_recent())
             self.tasks.spawn(("warm", "up"), self._warm_up())
         self.providers_ready.emit()
 
@@ -187,10 +188,8 @@ class Controller(QObject):
         self.runner.backends.use_compat(await asyncio.to_thread(_import_engine_and_load_compat))
 
     async def _load_recent(self) -> None:
-        from visiondesk.store.history import History
-
         try:
-            prompts = await asyncio.to_thread(History().recent_prompts, 15)
+            prompts = await asyncio.to_thread(_recent_prompts)
         except Exception as exc:  # a locked or broken history must not block the window
             log.warning("Cannot read recent prompts: %s", exc)
             return
@@ -285,6 +284,12 @@ class Controller(QObject):
         dialog = SettingsDialog(services, self.window)
         dialog.language_requested.connect(self.window.language_requested)
         dialog.open()
+
+
+def _recent_prompts() -> list[str]:
+    from visiondesk.store.history import History  # SQLite and the schema: in the worker
+
+    return History().recent_prompts(15)
 
 
 def _import_engine_and_load_compat() -> CompatMemory:
