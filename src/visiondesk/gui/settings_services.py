@@ -6,7 +6,7 @@ owner, the runner (keys and the doctor's HTTP client), and a callback after prov
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +30,29 @@ class SettingsServices:
     current_provider_id: str | None = None
     language: str = ""   # the language setting: "" follows the system
 
-    def call(self, name: str, coro: Any, on_done: Callable[[Any], None],
+    def call(self, name: str, coro: Coroutine[Any, Any, Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None] | None = None) -> None:
-        self.tasks.call(("settings", name), coro, on_done, on_error)
+        """Run ``coro`` as the dialog's task ``name`` (a newer one of that name replaces it)."""
+        import asyncio
+
+        from visiondesk.gui.error_text import error_text
+
+        async def wrapper() -> None:
+            try:
+                value = await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(error_text(exc))
+                return
+            on_done(value)
+
+        task = self.tasks.spawn(("settings", name), wrapper())
+        # Replaced before it ever ran (a person clicking through providers), ``coro`` was never
+        # awaited: close it, or Python warns about it when it is collected.
+        task.add_done_callback(lambda _task: coro.close())
 
 
 async def _to_thread(func: Any, *args: Any) -> Any:
