@@ -4,6 +4,10 @@ A run asks every checked (provider, model) about the images in the workspace thr
 session's ``Runner``; the split (one request per image, or all images in one) is the window's
 visible option, with the same default as the command line. Stopping, re-running or removing a
 pane touches exactly that pane's task. History, cost and compat memory are the runner's job.
+
+Every pane's run is a thread (``session/threads``): the follow-up box under a pane asks that
+model the next question about the same inputs in the same pane; the box under a comparison asks
+every column. With no image at all, Run asks each model a text-only question.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from visiondesk.core.errors import AnalysisError
 from visiondesk.gui.display_names import provider_name
 from visiondesk.session.plan import Job, ModelTarget, RequestSplit, RunPlan
+from visiondesk.session.threads import follow_up, in_thread
 
 if TYPE_CHECKING:
     from visiondesk.gui.image_loading import ImageLoader
@@ -44,20 +50,27 @@ class RunController(QObject):
         self.tasks = tasks
         self._say = say
         self._jobs: dict[int, Job] = {}  # pane.run_key -> the job it shows
+        results.grid_created.connect(self._grid_created)
 
     # ------------------------------------------------------------ starting
 
     async def run(self, plan: RunPlan, max_columns: int) -> None:
         """Every job of ``plan`` in a pane of its own (a comparison grid when more than one)."""
         ready, left_out = self.images.sendable()
-        if not ready and not left_out:
-            self._say(self.tr("Add an image first."), True)
-            return
         notes = [self.tr("Left out (could not be loaded): {0}").format(
             ", ".join(e.label for e in left_out))] if left_out else []
-        if not ready:
+        if not ready and left_out:
             self._say(notes[0], True)
             return
+        if not ready:   # no image at all: a text-only question (Local OCR has nothing to read)
+            readers = tuple(t for t in plan.targets if self._is_local(t.provider_id))
+            if readers:
+                plan = replace(plan, targets=tuple(t for t in plan.targets if t not in readers))
+                if not plan.targets:
+                    self._say(self.tr("Local OCR reads text from images: add an image first."), True)
+                    return
+                notes.append(self.tr("Local OCR left out: it reads text from images, and there is "
+                                     "none."))
         self.stop_all()
         jobs = plan.jobs(await self.images.workspace.units(ready))
         if len(jobs) > max_columns:
@@ -74,11 +87,13 @@ class RunController(QObject):
         """Ask one more model about the same images, with the comparison's prompt (or, before
         any run, with ``plan``'s); the other columns keep their answers."""
         first = next(iter(self._jobs.values()), None)
-        if first is not None:
-            self.start(self.results.add_pane(), replace(first, target=target))
+        if first is not None:   # the thread's first question, in a thread of its own
+            question = first.turns[0].prompt if first.turns else first.prompt
+            self.start(self.results.add_pane(),
+                       replace(first, target=target, prompt=question, turns=(), thread_id=None))
             return
-        ready, _ = self.images.sendable()
-        if not ready:
+        ready, left_out = self.images.sendable()
+        if (not ready and left_out) or (not ready and self._is_local(target.provider_id)):
             self._say(self.tr("Add an image first."), True)
             return
         self.tasks.spawn(("column", target), self._add_first(target, plan, ready))
@@ -94,16 +109,22 @@ class RunController(QObject):
         except Exception as exc:
             self._say(str(exc), True)
             return
+        job = in_thread(job)   # history can group a follow-up with the answer before it
         self._jobs[pane.run_key] = job
         model = provider.model(job.target.model)
         pane.start(job.target.model, provider_name(provider.name),
                    prices=(model.price_input, model.price_output), currency=provider.currency)
+        pane.conversation.show_thread(job.turns, job.prompt)
         self.results.describe(pane, local=provider.is_local)
         if not pane.property("vdConnected"):  # once, however many runs the pane shows
             pane.setProperty("vdConnected", True)
             pane.stop_requested.connect(self._stop_sender)
             pane.rerun_requested.connect(self._rerun_sender)
+            pane.follow_up_requested.connect(self._follow_up_sender)
+            pane.finished.connect(self._finished_sender)
             pane.finished.connect(self.pane_finished)
+        self._update_box(pane)
+        self._update_grid_box()
         self.tasks.spawn(("pane", pane.run_key), self._run_pane(pane, job, provider.is_local))
 
     async def _run_pane(self, pane: ResultPane, job: Job, local: bool) -> None:
@@ -126,9 +147,11 @@ class RunController(QObject):
         return self._jobs.get(pane.run_key)
 
     def rerun(self, pane: ResultPane) -> None:
+        """The pane's last question again: a first question starts a new thread, a follow-up
+        is asked again in its thread."""
         job = self._jobs.get(pane.run_key)
         if job is not None and pane in self.results.panes:
-            self.start(pane, job)
+            self.start(pane, job if job.turns else replace(job, thread_id=None))
 
     def stop(self, pane: ResultPane) -> None:
         self.tasks.cancel(("pane", pane.run_key))
@@ -154,6 +177,94 @@ class RunController(QObject):
         pane = self.sender()
         if pane is not None and hasattr(pane, "run_key"):
             self.rerun(pane)  # type: ignore[arg-type]
+
+    def _follow_up_sender(self, question: str) -> None:
+        pane = self.sender()
+        if pane is not None and hasattr(pane, "run_key"):
+            self.follow_up(pane, question)  # type: ignore[arg-type]
+
+    def _finished_sender(self) -> None:
+        pane = self.sender()
+        if pane is not None and hasattr(pane, "run_key"):
+            self._update_box(pane)  # type: ignore[arg-type]
+        self._update_grid_box()
+
+    # ------------------------------------------------------------ follow-up questions
+
+    def follow_up(self, pane: ResultPane, question: str) -> bool:
+        """Ask ``pane``'s model ``question`` about the same inputs, the earlier turns sent
+        along; the pane shows the conversation and streams the new answer."""
+        job = self._jobs.get(pane.run_key)
+        problem = self._follow_up_problem(pane, job)
+        if problem or job is None or pane.result is None:
+            self._say(problem or self.tr("Run a model first."), True)
+            return False
+        try:
+            next_job = follow_up(job, pane.result, question)
+        except AnalysisError as exc:   # an empty or overlong question
+            self._say(exc.message, True)
+            return False
+        self.start(pane, next_job)
+        self._say("", False)
+        return True
+
+    def follow_up_all(self, question: str) -> int:
+        """The comparison's box: every column that can answer gets ``question``."""
+        panes = [p for p in self.results.panes if not self._follow_up_problem(p, self.job(p))]
+        skipped = [p.model_label for p in self.results.panes if p not in panes]
+        for pane in panes:
+            self.follow_up(pane, question)
+        if not panes:
+            self._say(self.tr("No column has an answer to follow up on."), True)
+        elif skipped:
+            self._say(self.tr("Not asked (Local OCR, or no answer yet): {0}").format(
+                ", ".join(skipped)), False)
+        return len(panes)
+
+    def _follow_up_problem(self, pane: ResultPane, job: Job | None) -> str:
+        """Why ``pane`` cannot take a follow-up now, in the window's words ("" when it can)."""
+        if job is None or pane not in self.results.panes:
+            return self.tr("Run a model first.")
+        if self._is_local(job.target.provider_id):
+            return self.tr("Local OCR reads text; it cannot answer questions. Choose a vision model.")
+        if pane.running or pane.result is None or pane.result.status is None:
+            return self.tr("Wait for the answer to finish first.")
+        if not pane.result.text.strip():
+            return self.tr("There is no answer to follow up on; run it again first.")
+        return ""
+
+    def _update_box(self, pane: ResultPane) -> None:
+        job = self._jobs.get(pane.run_key)
+        if job is not None and self._is_local(job.target.provider_id):
+            pane.follow_up_box.set_unavailable(self.tr(
+                "Local OCR reads text; it cannot answer questions. Choose a vision model."))
+        else:
+            pane.follow_up_box.set_ready(not self._follow_up_problem(pane, job))
+
+    def _update_grid_box(self) -> None:
+        """The comparison's box: usable once every column has ended and one can answer."""
+        if not self.results.comparing:
+            return
+        panes = self.results.panes
+        box = self.results.grid.follow_up_box
+        if panes and all(self._is_local(j.target.provider_id)
+                         for p in panes if (j := self.job(p)) is not None):
+            box.set_unavailable(self.tr(
+                "Local OCR reads text; it cannot answer questions. Choose a vision model."))
+            return
+        box.set_ready(not any(p.running for p in panes)
+                      and any(not self._follow_up_problem(p, self.job(p)) for p in panes))
+
+    def _grid_created(self, grid: object) -> None:
+        box = getattr(grid, "follow_up_box", None)
+        if box is not None:
+            box.send_requested.connect(self.follow_up_all)
+
+    def _is_local(self, provider_id: str) -> bool:
+        try:
+            return self.runner.provider(provider_id).is_local
+        except AnalysisError:
+            return False
 
     async def wait(self) -> None:
         await self.tasks.wait_idle(("pane",))
