@@ -10,35 +10,18 @@ second call a no-op.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Status
-from visiondesk.core.structured import ResponseSchema, parse_answer
+from visiondesk.core.structured import SCHEMA_MISMATCH as SCHEMA_MISMATCH
+from visiondesk.core.structured import ResponseSchema, apply_structured
 
 if TYPE_CHECKING:
     from visiondesk.core.result import AnalysisResult
 
 INVALID = str(Status.INVALID)
-SCHEMA_MISMATCH = "schema_mismatch"  # the error code of an invalid result
 
-_lock = threading.Lock()
-
-
-def apply_structured(result: AnalysisResult, schema: ResponseSchema | None) -> None:
-    """Check a completed answer against ``schema`` once; other results are left as they are."""
-    if schema is None:
-        return
-    with _lock:
-        if result.status is not Status.COMPLETED or result.data is not None:
-            return
-        outcome = parse_answer(result.text, schema)
-        result.data = outcome.data
-        if outcome.error is not None:
-            result.status = Status.INVALID
-            result.error = AnalysisError(ErrorKind.INVALID_RESPONSE, outcome.error, code=SCHEMA_MISMATCH)
 
 
 def invalid_once(result: AnalysisResult, schema: ResponseSchema | None,

@@ -15,10 +15,17 @@ from __future__ import annotations
 import copy
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.events import Status
+
+if TYPE_CHECKING:
+    from visiondesk.core.result import AnalysisResult
 
 MAX_SCHEMA_BYTES = 1 << 20  # a schema is a few KB; a megabyte is a mistake or an attack
 MAX_ANSWER_CHARS = 4 << 20  # longer answers are not searched for JSON
@@ -244,3 +251,22 @@ def _path_text(path: Any) -> str:
 
 def _short(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+SCHEMA_MISMATCH = "schema_mismatch"  # the error code of an answer that does not fit its schema
+_checking = threading.Lock()  # batch workers and the window may check results at once
+
+
+def apply_structured(result: AnalysisResult, schema: ResponseSchema | None) -> None:
+    """Check a completed answer against ``schema`` once: ``data`` when it fits, else status
+    ``invalid`` with the validation error. Other results are left as they are."""
+    if schema is None:
+        return
+    with _checking:
+        if result.status is not Status.COMPLETED or result.data is not None:
+            return
+        outcome = parse_answer(result.text, schema)
+        result.data = outcome.data
+        if outcome.error is not None:
+            result.status = Status.INVALID
+            result.error = AnalysisError(ErrorKind.INVALID_RESPONSE, outcome.error, code=SCHEMA_MISMATCH)

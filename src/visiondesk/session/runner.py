@@ -26,6 +26,7 @@ from visiondesk.core.events import Event, Failed, Finished, Status
 from visiondesk.core.pricing import estimate_cost
 from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.result import AnalysisResult
+from visiondesk.core.structured import apply_structured
 from visiondesk.session.backends import Backends
 from visiondesk.session.history import save_to_history
 from visiondesk.session.keys import KeyPolicy
@@ -214,6 +215,8 @@ class Runner:
                 secrets: tuple[str, ...], inputs: Sequence[ResolvedInput]) -> None:
         """Cost, then history and compat memory in a worker thread. Not awaited: this also runs
         while a cancellation unwinds; ``aclose`` waits for the writes."""
+        # An answer asked to fit a schema is checked before it is stored, whoever asked.
+        apply_structured(result, job.options.response_schema)
         if provider is not None:
             if provider.is_local:
                 result.cost = None
