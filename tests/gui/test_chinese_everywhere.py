@@ -233,3 +233,23 @@ def test_qt_file_dialog_is_chinese(session: Any) -> None:
     dialog.close()
     assert "取消" in "".join(buttons) or "取消" in "".join(labels), (buttons, labels)
     assert not [t for t in labels if english_words(t)], labels
+
+
+def test_each_language_gets_its_own_font_live(session: Any, run: Any) -> None:
+    # English on a Chinese system must not draw Latin text with the CJK font ("…" as centred
+    # dots, no bold face); Chinese must not draw with a Latin font. Switched live.
+    from PySide6.QtGui import QFontInfo
+
+    from visiondesk.gui.fonts import _is_cjk
+
+    run(session.controller.startup([], None, []))
+    label = session.window.prompt.findChild(QLabel, "sectionLabel")
+    session.set_language("zh_CN")
+    QApplication.processEvents()
+    assert _is_cjk(QFontInfo(label.font()).family()), QFontInfo(label.font()).family()
+    _render(session.window, "zh-fonts")
+    session.set_language("en")
+    QApplication.processEvents()
+    assert not _is_cjk(QFontInfo(label.font()).family()), QFontInfo(label.font()).family()
+    assert not _is_cjk(QFontInfo(session.window.run_button.font()).family())
+    _render(session.window, "en-fonts")

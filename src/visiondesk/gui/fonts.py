@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,9 @@ CJK_SC = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQu
 
 
 def _is_cjk(family: str) -> bool:
+    """A Chinese font (fontconfig may give its localised name, e.g. 文泉驿微米黑)."""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in family):
+        return True
     return QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
 
 
@@ -35,14 +38,14 @@ def _unique(names: list[str]) -> list[str]:
 
 def families_for(language: str) -> list[str]:
     """The UI font families for ``language``, most wanted first, all installed."""
-    installed = set(QFontDatabase.families())
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
-    candidates = _unique([system, *LATIN_UI, *CJK_SC])
-    present = [name for name in candidates if name in installed]
+    # The real family behind the platform's default: on Linux that is an alias ("Sans Serif")
+    # which fontconfig resolves to a CJK font on a Chinese system.
+    system = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()
+    present = [name for name in _unique([system, *LATIN_UI, *CJK_SC])
+               if name == system or QFontDatabase.hasFamily(name)]
     cjk = [name for name in present if name in CJK_SC or _is_cjk(name)]
     latin = [name for name in present if name not in cjk]
-    ordered = cjk + latin if language.startswith("zh") else latin + cjk
-    return ordered or [system]
+    return cjk + latin if language.startswith("zh") else latin + cjk
 
 
 def apply_language_font(app: QApplication, language: str) -> QFont:
@@ -52,5 +55,8 @@ def apply_language_font(app: QApplication, language: str) -> QFont:
     families = families_for(language)
     font.setFamilies(families)
     app.setFont(font)
+    if app.topLevelWidgets() and app.styleSheet():
+        # The style sheet keeps each widget's font as it was when polished: polish again.
+        app.setStyleSheet(app.styleSheet())
     log.debug("UI fonts for %s: %s", language, ", ".join(families))
     return font
