@@ -126,8 +126,9 @@ Card **** 4417 26.35
 Thank you - see you soon!
 """
 
-# Illustrative transcriptions (not recorded): one clean, one with two misread characters.
-CLEAN_TEXT = """HARBOUR CAFÉ
+# Illustrative transcriptions (not recorded): one clean (what the engine reads, too), one with
+# misread characters.
+CLEAN_TEXT = OCR_TEXTHARBOUR CAFÉ
 港湾咖啡
 12 Quay Street, Portsmouth
 Tel 023 9212 4410
