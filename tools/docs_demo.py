@@ -128,23 +128,7 @@ Thank you - see you soon!
 
 # Illustrative transcriptions (not recorded): one clean (what the engine reads, too), one with
 # misread characters.
-CLEAN_TEXT = OCR_TEXTHARBOUR CAFÉ
-港湾咖啡
-12 Quay Street, Portsmouth
-Tel 023 9212 4410
-2024-05-18 14:32 Table 7
-Receipt #004821 Server: Mia
-2 x Flat white 7.60
-1 x Matcha latte 4.20
-1 x Almond croissant 3.95
-1 x Avocado toast 8.50
-1 x Sparkling water 2.10
-Subtotal 26.35
-VAT 20% (incl.) 4.39
-TOTAL GBP 26.35
-Card **** 4417 26.35
-Thank you - see you soon!
-"""
+CLEAN_TEXT = OCR_TEXT
 
 SLIPPED_TEXT = (CLEAN_TEXT.replace("HARBOUR CAFÉ", "HARBOUR CAFE")
                 .replace("Tel 023 9212 4410", "Tel 023 9212 4418")
