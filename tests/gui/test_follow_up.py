@@ -156,3 +156,34 @@ def test_a_question_without_an_image(session: Any, run: Any) -> None:
     assert "Add an image" not in window.statusBar().currentMessage()
     assert "image_url" not in str(body)
     assert pane.follow_up_box.ready
+
+
+def test_local_ocr_has_no_follow_up_and_needs_an_image(session: Any, run: Any) -> None:
+    window = session.window
+
+    async def scenario() -> None:
+        # GIVEN a fresh home (Local OCR checked) and no image WHEN Run is pressed
+        await session.controller.startup([], None, [])
+        window.prompt.set_prompt("What is the total?")
+        window.run_button.click()
+        await session.controller.wait_idle("start")
+
+    run(scenario())
+    # THEN it says what Local OCR needs, and nothing runs
+    assert window.statusBar().currentMessage() == (
+        "Local OCR reads text from images: add an image first.")
+    assert window.results.panes == []
+
+    async def read_receipt() -> Any:
+        # WHEN it reads an image
+        session.controller.images.add_path(str(RECEIPT))
+        await session.controller.wait_idle("image")
+        return (await _run(session, "Read it", 1))[0]
+
+    pane = run(read_receipt(), timeout=90)
+    # THEN its box says why it cannot take a question, and a follow-up is refused in those words
+    reason = "Local OCR reads text; it cannot answer questions. Choose a vision model."
+    assert str(pane.result.status) == "completed"
+    assert not pane.follow_up_box.ready and pane.follow_up_box.editor.placeholderText() == reason
+    assert not session.controller.runs.follow_up(pane, "What is the total?")
+    assert window.statusBar().currentMessage() == reason
