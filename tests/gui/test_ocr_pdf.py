@@ -291,7 +291,7 @@ def test_a_non_image_file_on_the_command_line_adds_nothing(session: Any, run: An
     run(scenario())
     # THEN a readable message, with a separator between the message and the hint
     message = _status(window)
-    assert "make_receipt.py is not an image file Pillow can read. Pick a different file" in message
+    assert "make_receipt.py is not an image file VisionDesk can read. Pick a different file" in message
     assert window.image_panel.entries == []
     assert not [r for r in caplog.records if r.exc_info and r.levelno >= logging.ERROR]
 

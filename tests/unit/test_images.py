@@ -362,7 +362,7 @@ def test_truncated_file(tmp_path: Path, fmt: str, name: str, keep: float) -> Non
 def test_not_an_image(tmp_path: Path) -> None:
     path = tmp_path / "receipt.png"
     path.write_text("Total: 12.34 EUR\n")
-    assert refused(path) == "receipt.png is not an image file Pillow can read"
+    assert refused(path) == "receipt.png is not an image file VisionDesk can read"
 
 
 def test_directory(tmp_path: Path) -> None:
@@ -437,7 +437,7 @@ def test_bytes_input_uses_name() -> None:
 
 def test_broken_bytes_name_the_source() -> None:
     assert refused(b"not an image", name="paste.png") == \
-        "paste.png is not an image file Pillow can read"
+        "paste.png is not an image file VisionDesk can read"
     assert refused(b"") == "pasted image is empty (0 bytes)"
 
 

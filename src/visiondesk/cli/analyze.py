@@ -95,7 +95,7 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
         jobs = plan.jobs(await workspace.units())
         single = len(jobs) == 1
         printer = Printer(json_lines=args.json, live=single and not args.compare, quiet=args.compare,
-                          provider_id=provider.id)
+                          provider_id=provider.id, key_settable=not provider.id.startswith("adhoc:"))
         results = [runner.new_result(job, workspace) for job in jobs]
 
         async def run_one(index: int) -> AnalysisResult:

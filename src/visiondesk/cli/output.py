@@ -18,8 +18,9 @@ class Printer:
     """Output of ``analyze``: live text for a single job, blocks for several, or JSON lines."""
 
     def __init__(self, json_lines: bool, live: bool, quiet: bool = False,
-                 provider_id: str = "NAME") -> None:
+                 provider_id: str = "NAME", key_settable: bool = True) -> None:
         self.provider_id = provider_id  # for hints that name a command
+        self.key_settable = key_settable  # False: the key can only come from the environment
         self.json_lines = json_lines
         self.live = live and not json_lines
         self.quiet = quiet  # --compare: the table says it all
@@ -63,7 +64,7 @@ class Printer:
             from visiondesk.cli.hints import cli_hint
 
             print(f"[{result.model}] error ({result.error.kind}): {result.error}", file=sys.stderr)
-            hint = cli_hint(result.error, self.provider_id)
+            hint = cli_hint(result.error, self.provider_id, key_settable=self.key_settable)
             if hint:
                 print(f"[{result.model}] {hint}", file=sys.stderr)
         print(f"[{result.model}] {summary_line(result)}", file=sys.stderr, flush=True)

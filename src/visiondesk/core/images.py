@@ -235,7 +235,7 @@ def _open(data: bytes, label: str) -> Image.Image:
         # A known signature Pillow cannot parse is a broken image, not a foreign file.
         if kind is not None and kind != "ISOBMFF":
             raise damaged from None
-        raise image_error(f"{label} is not an image file Pillow can read") from None
+        raise image_error(f"{label} is not an image file VisionDesk can read") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
         logger.debug("opening %s failed: %r", label, exc)
         raise damaged from None
