@@ -251,6 +251,7 @@ def test_new_provider_starts_from_placeholders_and_keeps_its_id(session: Any, ru
     assert (saved.name, saved.currency) == ("My Relay", "CNY")
     assert (form.name_field.text(), form.id_field.text()) == ("My Relay", "my-relay")
     assert form.id_field.isReadOnly()
+    assert page.status.text() == "Saved “My Relay”."
     assert "CNY" in dialog.models_table.horizontalHeaderItem(3).text()
     assert "My Relay" in [dialog.provider_list.item(r).text()
                           for r in range(dialog.provider_list.count())]
@@ -328,3 +329,61 @@ def test_no_command_line_text_anywhere_in_the_dialog(session: Any, run: Any) -> 
     command_line = re.compile(r"--[a-z]|visiondesk (providers|keys|models|doctor|analyze)|keys set")
     assert not [t for t in texts if command_line.search(t)]
     dialog.close()
+
+
+def test_fetch_from_server_adds_the_listed_models_and_save_keeps_them(session: Any, run: Any) -> None:
+    # GIVEN a provider that knows one model
+    with FaultServer() as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("gpt-4o",))
+        dialog = run(_open(session))
+        form = dialog.form
+        form.sections.setCurrentIndex(SECTION_MODELS)
+
+        async def fetch() -> str:
+            # WHEN the person fetches the model list, then saves
+            form.fetch_button.click()
+            await session.controller.tasks.wait_idle(("settings",))
+            said = form.fetch_status.text()
+            dialog.providers.save_button.click()
+            await session.controller.tasks.wait_idle(("settings",))
+            return said
+
+        said = run(fetch())
+    # THEN the listed models are rows after the one it had, and the count is said
+    ids = [m.id for m in dialog.models_table.models()]
+    assert ids[0] == "gpt-4o" and "reasoner" in ids and ids.count("gpt-4o") == 1
+    assert re.fullmatch(r"\d+ listed, \d+ added; press Save provider to keep them\.", said), said
+    assert [m.id for m in ProviderStore.load().find("loopback").models] == ids
+    dialog.close()
+
+
+def test_edits_are_kept_when_moving_on_and_a_bad_one_is_said(session: Any, run: Any) -> None:
+    with FaultServer() as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("gpt-4o",))
+        dialog = run(_open(session))
+    form, page = dialog.form, dialog.providers
+
+    async def scenario() -> None:
+        # WHEN a name is changed and the person picks another provider (no Save pressed)
+        form.name_field.setText("Loopback renamed")
+        _select(dialog, "openai")
+        await session.controller.tasks.wait_idle(("settings",))
+        # THEN the change is saved and the list shows it, with OpenAI still chosen
+        assert ProviderStore.load().find("loopback").name == "Loopback renamed"
+        assert dialog.provider_list.currentItem().text() == "OpenAI"
+        assert form.current is not None and form.current.id == "openai"
+        # WHEN OpenAI's URL is made unusable and the person moves on
+        form.url_field.setText("api.openai.com")
+        _select(dialog, "loopback")
+        await session.controller.tasks.wait_idle(("settings",))
+        # THEN it is not saved, and the page says why
+        assert "OpenAI" in page.status.text() and "http://" in page.status.text()
+        assert ProviderStore.load().find("openai").base_url == "https://api.openai.com/v1"
+        # WHEN a price is typed and the dialog closed
+        form.models_table.item(0, 3).setText("2.5")
+        dialog.close()
+        await session.controller.tasks.wait_idle(("settings",))
+
+    run(scenario())
+    # THEN Close kept it too
+    assert ProviderStore.load().find("loopback").models[0].price_input == 2.5

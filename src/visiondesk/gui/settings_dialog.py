@@ -128,5 +128,9 @@ class SettingsDialog(QDialog):
                 "install and start a Secret Service (GNOME Keyring or KWallet) and unlock it; on "
                 "a machine without one, set the environment variable {0} instead.").format(ENV_KEY))
 
+    def done(self, result: int) -> None:
+        self.providers.save_pending()  # Close keeps what was typed, as moving on does
+        super().done(result)
+
     def _language_chosen(self, index: int) -> None:
         self.language_requested.emit(str(self.language_combo.itemData(index) or ""))

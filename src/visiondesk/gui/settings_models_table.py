@@ -89,7 +89,7 @@ class ModelsTable(QTableWidget):
         vision.setCheckState(_STATES[model.vision])
         self.setItem(row, 1, vision)
         for column, value in ((2, model.max_side), (3, model.price_input), (4, model.price_output)):
-            item = QTableWidgetItem("" if value is None else f"{value:g}")
+            item = QTableWidgetItem("" if value is None else format(value, ".15g"))
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.setItem(row, column, item)
         return row

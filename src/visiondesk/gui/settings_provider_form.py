@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 API_STYLES = ("auto", "chat", "responses")
 CURRENCIES = ("USD", "CNY", "EUR", "GBP", "JPY")
 SECTION_CONNECTION, SECTION_MODELS, SECTION_TEST = range(3)
+MAX_FETCHED = 2000  # rows added from one model list (OpenRouter lists a few hundred)
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
@@ -83,7 +84,7 @@ class ProviderForm(QWidget):
         self.read_timeout = QDoubleSpinBox()
         self.read_timeout.setRange(5, 3600)
         for spin in (self.connect_timeout, self.read_timeout):
-            spin.setDecimals(1)
+            spin.setDecimals(2)
             spin.setMaximumWidth(120)
         self.key_form = KeyForm(services)
         self._connection_labels = [QLabel() for _ in range(6)]
@@ -118,9 +119,16 @@ class ProviderForm(QWidget):
         self.add_model_button.clicked.connect(self._add_model)
         self.remove_model_button = QPushButton()
         self.remove_model_button.clicked.connect(self.models_table.remove_current)
+        self.fetch_button = QPushButton()
+        self.fetch_button.setObjectName("fetchModelsButton")
+        self.fetch_button.clicked.connect(self.fetch_models)
+        self.fetch_status = QLabel()
+        self.fetch_status.setObjectName("fetchStatus")
+        self.fetch_status.setWordWrap(True)
         buttons.addWidget(self.add_model_button)
         buttons.addWidget(self.remove_model_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.fetch_button)
+        buttons.addWidget(self.fetch_status, 1)
         models_layout.addLayout(buttons)
         self.sections.addTab(models, "")
 
@@ -153,6 +161,9 @@ class ProviderForm(QWidget):
         self._max_side_label.setText(self.tr("Max image side (px)"))
         self.add_model_button.setText(self.tr("Add model"))
         self.remove_model_button.setText(self.tr("Remove model"))
+        self.fetch_button.setText(self.tr("Fetch from server"))
+        self.fetch_button.setToolTip(self.tr("Add the models the server lists (GET /models); "
+                                             "rows already here are kept"))
         self.local_note.setText(self.tr("Local OCR reads text on this computer: images never "
                                         "leave it, and it needs no server, key or price."))
         self.sections.setTabText(SECTION_CONNECTION, self.tr("Connection"))
@@ -198,10 +209,22 @@ class ProviderForm(QWidget):
         for widget in (self.currency_combo, self.max_side, self.models_table,
                        self.add_model_button, self.remove_model_button):
             widget.setEnabled(not local)
+        self.fetch_button.setVisible(not local)
+        self.fetch_button.setEnabled(True)
+        self.fetch_status.clear()
+        self.services.tasks.cancel(("settings", "models"))
         self.key_form.set_provider(None if local or new else provider.id)
         self.key_form.setEnabled(not new)
         self.test_panel.set_provider(provider)
         self._suggest_id()
+
+    def mark_saved(self, provider: ProviderConfig) -> None:
+        """The form now shows ``provider`` as stored: its id is fixed from here on."""
+        self.current, self.is_new = provider, False
+        self.id_field.setText(provider.id)
+        self.id_field.setReadOnly(True)
+        self.key_form.setEnabled(True)
+        self._update_id_hint()
 
     def _currency_changed(self, text: str) -> None:
         self.models_table.set_currency(text.strip().upper())
@@ -212,6 +235,48 @@ class ProviderForm(QWidget):
         item = self.models_table.item(row, 0)
         if item is not None:
             self.models_table.editItem(item)
+
+    def fetch_models(self) -> None:
+        """Ask the server for its model list (with the form's unsaved URL and proxy) and add
+        the models the table does not have yet; Save keeps them."""
+        try:
+            provider = self.provider()
+        except ValueError as exc:
+            self.fetch_status.setText(str(exc))
+            return
+        self.fetch_button.setEnabled(False)
+        self.fetch_status.setText(self.tr("Asking the server…"))
+
+        async def fetch() -> list[str]:
+            from visiondesk.core.errors import AnalysisError
+            from visiondesk.gui.settings_connection_test import error_words
+
+            runner = self.services.runner
+            try:
+                key = await runner.resolve_key(provider)
+                return await runner.backends.http().list_models(provider, key)
+            except AnalysisError as exc:  # in the window's words, with the server's message
+                raise RuntimeError(error_words(exc)) from None
+
+        self.services.call("models", fetch(), self._fetched, self._fetch_failed)
+
+    def _fetched(self, ids: list[str]) -> None:
+        from visiondesk.config.providers import ModelConfig
+
+        self.fetch_button.setEnabled(True)
+        have = {m.id for m in self.models_table.models()}
+        new = [i for i in dict.fromkeys(ids) if i and i not in have][:MAX_FETCHED]
+        for model_id in new:
+            self.models_table.add_model(ModelConfig(model_id))
+        if not ids:
+            self.fetch_status.setText(self.tr("The server lists no models."))
+        else:
+            self.fetch_status.setText(self.tr("{0} listed, {1} added; press Save provider to keep "
+                                              "them.").format(len(ids), len(new)))
+
+    def _fetch_failed(self, message: str) -> None:
+        self.fetch_button.setEnabled(True)
+        self.fetch_status.setText(message)
 
     def _suggest_id(self) -> None:
         """For a new provider, the id it will get unless one is typed (greyed)."""

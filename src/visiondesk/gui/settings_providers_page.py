@@ -126,6 +126,15 @@ class ProvidersPage(QWidget):
     # ---------------------------------------------------------------- the list
 
     def fill(self, select: str | None) -> None:
+        chosen = self._rebuild(select, keep_current=False)
+        if chosen is not None:
+            self.provider_list.setCurrentItem(chosen)
+        elif self.provider_list.count():
+            self.provider_list.setCurrentRow(0)
+
+    def _rebuild(self, select: str | None, keep_current: bool) -> QListWidgetItem | None:
+        """The list anew, quietly; ``keep_current`` marks ``select`` current without showing it
+        again (the form keeps what is being typed)."""
         self.provider_list.blockSignals(True)
         self.provider_list.clear()
         chosen = None
@@ -136,11 +145,10 @@ class ProvidersPage(QWidget):
             self.provider_list.addItem(item)
             if provider.id == select:
                 chosen = item
-        self.provider_list.blockSignals(False)
-        if chosen is not None:
+        if keep_current and chosen is not None:
             self.provider_list.setCurrentItem(chosen)
-        elif self.provider_list.count():
-            self.provider_list.setCurrentRow(0)
+        self.provider_list.blockSignals(False)
+        return chosen
 
     def _provider_of(self, item: QListWidgetItem | None) -> ProviderConfig | None:
         from visiondesk.core.errors import AnalysisError
@@ -157,6 +165,7 @@ class ProvidersPage(QWidget):
         if provider is None:
             return
         self._say("")
+        self.save_pending()
         self.form.show_provider(provider)
         self.save_button.setVisible(not provider.is_local)
         self._update_remove()
@@ -182,6 +191,8 @@ class ProvidersPage(QWidget):
         until Save."""
         from visiondesk.config.providers import ProviderConfig
 
+        self._say("")
+        self.save_pending()
         self.provider_list.blockSignals(True)
         self.provider_list.setCurrentRow(-1)
         self.provider_list.clearSelection()
@@ -195,21 +206,51 @@ class ProvidersPage(QWidget):
         self.form.show_provider(provider, new=True)
         self.save_button.setVisible(True)
         self._update_remove()
-        self._say(self.tr("Fill in the new provider, then press Save provider."))
+        if not self.status.text():
+            self._say(self.tr("Fill in the new provider, then press Save provider."))
         self.form.name_field.setFocus()
 
     def save(self) -> None:
-        store = self.services.store
         try:
             provider = self.form.provider()
         except ValueError as exc:
             self._say(str(exc), error=True)
             return
-        store.put(provider)  # checked above: put refuses only what the form already refused
+        self._store(provider, show=True)
+
+    def save_pending(self) -> None:
+        """Edits are kept when the person moves on (another provider, New, Close), as in
+        Cherry Studio; what cannot be saved is said, never dropped silently."""
+        form = self.form
+        current = form.current
+        if current is None or current.is_local:
+            return
+        if form.is_new and not (form.name_field.text().strip() or form.url_field.text().strip()):
+            return  # a New form nobody filled in
+        try:
+            provider = form.provider()
+        except ValueError as exc:
+            name = form.name_field.text().strip() or current.name or self.tr("the new provider")
+            self._say(self.tr("Changes to “{0}” were not saved: {1}").format(name, exc), error=True)
+            return
+        if form.is_new or provider != current:
+            self._store(provider, show=False)
+
+    def _store(self, provider: ProviderConfig, show: bool) -> None:
+        """Put ``provider`` in the store and write the file; ``show``: choose it in the list
+        afterwards (an explicit Save), else leave the person where they went."""
+        store = self.services.store
+        store.put(provider)  # the form already refused what put would refuse
+        if show:
+            self.form.mark_saved(provider)
 
         def saved(_value: object) -> None:
             self.services.providers_changed()
-            self.fill(provider.id)
+            if show:
+                self.fill(provider.id)
+            else:
+                chosen = self.provider_list.currentItem()
+                self._rebuild(chosen.data(Qt.ItemDataRole.UserRole) if chosen else None, True)
             self._say(self.tr("Saved “{0}”.").format(provider.name))
 
         self.services.call("save", self._write(store.snapshot()), saved,
