@@ -223,7 +223,11 @@ class ConnectionTestPanel(QWidget):
         from visiondesk.api.doctor import run_doctor
 
         runner = self.services.runner
-        key = await runner.resolve_key(provider)
+        try:
+            key = await runner.resolve_key(provider)
+        except AnalysisError:  # a stored key with characters no header can carry
+            raise RuntimeError(self.tr("The key stored for this provider cannot be used; paste "
+                                       "it again under Connection.")) from None
         return list(await run_doctor(runner.backends.http(), provider, key, model, self._progress))
 
     def _progress(self, name: str, check: DoctorCheck | None) -> None:

@@ -130,6 +130,8 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.providers.save_pending()  # Close keeps what was typed, as moving on does
+        for name in ("doctor", "models"):  # nobody is left to read a probe's answer
+            self.services.tasks.cancel(("settings", name))
         super().done(result)
 
     def _language_chosen(self, index: int) -> None:
