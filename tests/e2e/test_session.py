@@ -102,3 +102,24 @@ def test_a_missing_file_fails_alone_and_says_so(fault_server: FaultServer, recei
     assert "source_missing" in missing.to_json()["error"]["facts"]  # type: ignore[attr-defined]
     assert fine.status == Status.COMPLETED  # type: ignore[attr-defined]
     assert len(fault_server.requests) == 1  # nothing was sent for the missing file
+
+
+@pytest.mark.parametrize(("model", "stream", "has_speed"), [
+    ("m1", True, True),
+    ("m1", False, False),             # asked for the whole answer
+    ("ignore-stream", True, False),   # asked to stream, the server sent it whole anyway
+])
+def test_tokens_per_second_only_when_the_answer_streamed(fault_server: FaultServer, receipt_png: Path,
+                                                         model: str, stream: bool, has_speed: bool) -> None:
+    async def scenario() -> object:
+        runner = Runner([loopback(fault_server)], history=None)
+        workspace = Workspace()
+        source = workspace.add_path(str(receipt_png))
+        plan = RunPlan((ModelTarget("loopback", model),), "Read it", options=GenerationOptions(stream=stream))
+        result = await runner.run(plan.jobs([InputRef(source.id)])[0], workspace)
+        await runner.aclose()
+        return result
+
+    result = asyncio.run(scenario())
+    assert result.status == Status.COMPLETED  # type: ignore[attr-defined]
+    assert (result.tokens_per_second is not None) == has_speed  # type: ignore[attr-defined]

@@ -39,7 +39,6 @@ class AnalysisResult:
     notices: list[str] = field(default_factory=list)
     lines: tuple[OcrLine, ...] | None = None
     cost: Cost | None = None  # set once by the session when the run ends
-    streamed: bool = True     # False: the whole answer came at once (no tokens/s to speak of)
     data: Any = None          # structured output: the answer's JSON, when a schema was asked for
     started_at: float = field(default_factory=time.perf_counter)
     first_token_ms: float | None = None
@@ -48,6 +47,7 @@ class AnalysisResult:
     # whole answer on every chunk, which is quadratic over a long stream.
     _text: list[str] = field(default_factory=list, repr=False)
     _reasoning: list[str] = field(default_factory=list, repr=False)
+    _deltas: int = field(default=0, repr=False)
 
     @property
     def text(self) -> str:
@@ -61,9 +61,11 @@ class AnalysisResult:
         match event:
             case TextDelta(text=text):
                 self._mark_first_token()
+                self._deltas += 1
                 self._text.append(text)
             case ReasoningDelta(text=text):
                 self._mark_first_token()
+                self._deltas += 1
                 self._reasoning.append(text)
             case UsageReport(usage=usage):
                 self.usage = usage
@@ -87,6 +89,12 @@ class AnalysisResult:
 
     def _mark_done(self) -> None:
         self.total_ms = (time.perf_counter() - self.started_at) * 1000
+
+    @property
+    def streamed(self) -> bool:
+        """Whether the answer arrived in pieces. A whole answer at once (not asked to stream, or a
+        server that ignored ``stream``) has no speed to speak of."""
+        return self._deltas > 1
 
     @property
     def tokens_per_second(self) -> float | None:

@@ -192,7 +192,6 @@ class Runner:
             request = AnalysisRequest(model=job.target.model, prompt=job.prompt,
                                       images=tuple(i.input for i in inputs), system=job.system,
                                       options=job.options, capture_raw=job.capture_raw, turns=job.turns)
-            result.streamed = job.options.stream and not provider.is_local
             async with self._slot(provider):
                 await run_job(self.backends.for_provider(provider), provider, request, key, result,
                               on_event)
