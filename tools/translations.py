@@ -1,7 +1,7 @@
 """Regenerate the Chinese catalogue from the sources and compile it.
 
     .venv/bin/python -m tools.translations          # update the .ts, merge pending-*.tsv, compile
-    .venv/bin/python -m tools.translations --check  # exit 1 if any message is untranslated
+    .venv/bin/python -m tools.translations --check  # exit 1 if a source string is untranslated
 
 Steps: ``pyside6-lupdate`` scans ``src/visiondesk/gui/**.py`` and ``tools/docs_demo.py`` into
 ``resources/translations/visiondesk_zh_CN.ts`` keeping obsolete entries; a string whose
@@ -18,8 +18,10 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +44,9 @@ def sources() -> list[Path]:
     return [*sorted(gui.rglob("*.py")), ROOT / "tools" / "docs_demo.py"]
 
 
-def lupdate(*extra: str) -> None:
+def lupdate(ts: Path = TS) -> None:
     files = [str(p.relative_to(ROOT)) for p in sources()]
-    subprocess.run([str(BIN / "pyside6-lupdate"), *extra, "-silent", *files, "-ts", str(TS)],
+    subprocess.run([str(BIN / "pyside6-lupdate"), "-silent", *files, "-ts", str(ts)],
                    cwd=ROOT, check=True)
 
 
@@ -192,21 +194,10 @@ def merge(root: ET.Element, pending: dict[tuple[str, str], str]) -> Report:
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 when a message is untranslated")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args.check:
-        root = ET.parse(TS).getroot()
-        missing = [f"{c}: {m.findtext('source')!r}" for c, m in _messages(root)
-                   if _translation(m).get("type") == "unfinished" or not _translation(m).text]
-        for line in missing:
-            log.info("untranslated  %s", line)
-        return 1 if missing else 0
-    lupdate()
-    tree = ET.parse(TS)
+def regenerate(ts: Path = TS) -> Report:
+    """Bring ``ts`` up to date with the sources and the pending files (see the module doc)."""
+    lupdate(ts)
+    tree = ET.parse(ts)
     found: list[Found] = []
     misread: set[tuple[str, str]] = set()
     for path in sources():
@@ -214,12 +205,43 @@ def main(argv: list[str] | None = None) -> int:
         found += more
         misread.update(wrong)
     add_found(tree.getroot(), found, misread)
-    pending_files = sorted(TRANSLATIONS.glob("pending-*.tsv"))
-    report = merge(tree.getroot(), read_pending(pending_files))
-    TS.write_text(serialise(tree.getroot()), encoding="utf-8")
+    report = merge(tree.getroot(), read_pending(pending_files()))
+    ts.write_text(serialise(tree.getroot()), encoding="utf-8")
+    return report
+
+
+def pending_files() -> list[Path]:
+    return sorted(TRANSLATIONS.glob("pending-*.tsv"))
+
+
+def untranslated() -> list[str]:
+    """What a regeneration would leave untranslated, worked out on a copy (nothing changes).
+    Locations in a copy elsewhere would differ, so the copy sits next to the real file."""
+    with tempfile.NamedTemporaryFile(suffix=".ts", dir=TRANSLATIONS, delete=False) as copy:
+        path = Path(copy.name)
+    try:
+        shutil.copyfile(TS, path)
+        return regenerate(path).untranslated
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="change nothing; exit 1 when a string in the sources has no "
+                             "translation (in the .ts or a pending file)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.check:
+        missing = untranslated()
+        for line in missing:
+            log.info("untranslated  %s", line)
+        return 1 if missing else 0
+    report = regenerate()
     lrelease()
     log.info("carried over %d moved translations; merged %d pending lines from %s",
-             report.carried, report.pending, ", ".join(p.name for p in pending_files) or "none")
+             report.carried, report.pending, ", ".join(p.name for p in pending_files()) or "none")
     for line in report.unmatched:
         log.info("pending line matches no string in the sources  %s", line)
     for line in report.untranslated:

@@ -432,112 +432,112 @@
 <context>
     <name>CompareGrid</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="150"/>
         <source>Reference</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
         <source>The text every other column is compared with: a column, or text you paste</source>
         <translation>其他各列用来比较的文本：某一列的回答，或你粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="153"/>
         <source>Reference for the agreement view</source>
         <translation>一致性视图的参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
         <source>Show differences</source>
         <translation>显示差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
         <source>Show every column&apos;s differences from the reference</source>
         <translation>显示每一列与参照的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
         <source>Sync scrolling</source>
         <translation>同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
         <source>Scrolling one answer scrolls the others alike</source>
         <translation>滚动一个回答时，其他回答同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
         <source>Arrange the columns in a grid, two per row</source>
         <translation>以网格排列各列，每行两列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
         <source>Add a model to this comparison; the others are kept</source>
         <translation>向此对比添加一个模型；已有的列保留</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="162"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="165"/>
         <source>Paste the correct text here; every column is compared with it</source>
         <translation>在此粘贴正确的文本；每一列都将与它比较</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="266"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="268"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="268"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="270"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="272"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="274"/>
         <source>Pasted text…</source>
         <translation>粘贴的文本…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="393"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="395"/>
         <source>The ranking appears when every answer is in…</source>
         <translation>所有回答完成后显示排名…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="406"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="408"/>
         <source>Fastest</source>
         <translation>最快</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="407"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="409"/>
         <source>Fewest tokens</source>
         <translation>token 最少</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="409"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="411"/>
         <source>Cheapest</source>
         <translation>最便宜</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="412"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="414"/>
         <source>Closest to the reference</source>
         <translation>最接近参照</translation>
     </message>
@@ -764,17 +764,22 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="231"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="229"/>
+        <source>The key stored for this provider cannot be used; paste it again under Connection.</source>
+        <translation>为该服务商保存的密钥无法使用；请在“连接”中重新粘贴。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="235"/>
         <source>Checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="259"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="263"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="259"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="263"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -782,30 +787,43 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="219"/>
         <source>Drop an image file, an image or an image URL.</source>
         <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="244"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="243"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="253"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="252"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="280"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="279"/>
         <source>Still loading the providers…</source>
         <translation>仍在载入服务商…</translation>
     </message>
 </context>
 <context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/conversation_view.py" line="46"/>
+        <source>Earlier questions and answers</source>
+        <translation>之前的问题与回答</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/conversation_view.py" line="92"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+</context>
+<context>
     <name>Demo</name>
     <message>
-        <location filename="../../tools/docs_demo.py" line="218"/>
+        <location filename="../../tools/docs_demo.py" line="203"/>
         <source>Demo: sample answers for the documentation; nothing was sent.</source>
         <translation>演示：用于文档的示例回答，未发送任何请求。</translation>
     </message>
@@ -826,127 +844,127 @@
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="37"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="29"/>
         <source>{error} — retrying in {delay} s (attempt {n} of {m}).</source>
         <translation>{error} {delay} 秒后重试（第 {n} 次，共 {m} 次）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="39"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="30"/>
         <source>HTTP {status}: {rest}</source>
         <translation>HTTP {status}：{rest}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="41"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="33"/>
         <source>Could not connect to {url} within {s} s.</source>
         <translation>无法在 {s} 秒内连接到 {url}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="43"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="34"/>
         <source>Could not connect to {url}.</source>
         <translation>无法连接到 {url}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="46"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="37"/>
         <source>Every connection to the server stayed busy for too long, so this request was never sent; run fewer jobs at once.</source>
         <translation>与服务器的所有连接都忙碌太久，此请求未能发出；请减少同时运行的任务。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="49"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="40"/>
         <source>Sending the request to {url} took too long; it was not sent again.</source>
         <translation>向 {url} 发送请求耗时过长；未再次发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="44"/>
         <source>No answer from {url} within {s} s; the request was not sent again (it may still be running on the server).</source>
         <translation>{url} 在 {s} 秒内没有回应；请求未再次发送（它可能仍在服务器上运行）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="55"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="47"/>
         <source>The server closed the connection unexpectedly.</source>
         <translation>服务器意外关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="57"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="49"/>
         <source>The server&apos;s answer could not be decoded (damaged compression).</source>
         <translation>无法解码服务器的回复（压缩数据已损坏）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="59"/>
-        <source>Network error talking to {url} ({what}).</source>
-        <translation>与 {url} 通信时出现网络错误（{what}）。</translation>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="52"/>
+        <source>Network error talking to {url} ({detail}).</source>
+        <translation>与 {url} 通信时出现网络错误（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="61"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="55"/>
         <source>This server has no Responses API; using Chat Completions.</source>
         <translation>此服务器没有 Responses 接口；改用 Chat Completions。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="63"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="57"/>
         <source>The model wants max_completion_tokens instead of max_tokens; resent.</source>
         <translation>该模型要求使用 max_completion_tokens 而不是 max_tokens；已重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="65"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="60"/>
         <source>The model does not accept a temperature; resent without it.</source>
         <translation>该模型不接受温度参数；已去掉后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="68"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="62"/>
         <source>Reasoning summaries are not available for this account or model; resent without them.</source>
         <translation>此账户或模型无法使用推理摘要；已去掉后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="72"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="65"/>
         <source>The server rejected a JSON schema; asked for JSON with the schema in the prompt instead.</source>
         <translation>服务器拒绝了 JSON Schema；已改为在提示词中附上 Schema 并要求返回 JSON。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="75"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="69"/>
         <source>The connection closed before the answer was complete; the text so far is kept.</source>
         <translation>回答完成前连接已关闭；已保留目前收到的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="79"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="73"/>
         <source>The answer took longer than {s} s in all; VisionDesk stopped waiting. The text so far is kept.</source>
         <translation>回答总耗时超过 {s} 秒；VisionDesk 已停止等待。已保留目前收到的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="82"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="76"/>
         <source>The answer took longer than {s} s in all; VisionDesk stopped waiting.</source>
         <translation>回答总耗时超过 {s} 秒；VisionDesk 已停止等待。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="85"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="80"/>
         <source>The server sent no content for {s} s (keep-alives do not count); VisionDesk stopped waiting. The text so far is kept.</source>
         <translation>服务器已有 {s} 秒没有发送内容（保活消息不计）；VisionDesk 已停止等待。已保留目前收到的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="87"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="82"/>
         <source>The response failed.</source>
         <translation>回答生成失败。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="88"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="84"/>
         <source>The server&apos;s answer has no choices.</source>
         <translation>服务器的回复中没有 choices。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="89"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="86"/>
         <source>The server&apos;s answer has no output.</source>
         <translation>服务器的回复中没有 output。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="91"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="88"/>
         <source>The server&apos;s answer is not a JSON object.</source>
         <translation>服务器的回复不是 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="90"/>
         <source>The answer ended without a status.</source>
         <translation>回答结束时没有状态。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="93"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="92"/>
         <source>No text was found in {name}.</source>
         <translation>{name} 中没有找到文字。</translation>
     </message>
@@ -959,6 +977,141 @@
         <location filename="../../src/visiondesk/gui/engine_text.py" line="96"/>
         <source>could not reach {host}</source>
         <translation>无法访问 {host}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="98"/>
+        <source>No page of {label} is chosen.</source>
+        <translation>{label} 没有选中任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="99"/>
+        <source>{label} is still being read.</source>
+        <translation>{label} 仍在读取中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="102"/>
+        <source>{label}: {n} pages were chosen; at most {m} pages of one document are sent in one run. Choose pages (for example 1-50).</source>
+        <translation>{label}：选中了 {n} 页；一次运行最多发送同一文档的 {m} 页。请选择页面（例如 1-50）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="107"/>
+        <source>{label} does not exist (looked for {path})</source>
+        <translation>{label} 不存在（查找位置：{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="108"/>
+        <source>{label} does not exist.</source>
+        <translation>{label} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="110"/>
+        <source>{label} is a folder, not {what}.</source>
+        <translation>{label} 是文件夹，不是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="112"/>
+        <source>{label} cannot be read: permission denied</source>
+        <translation>无法读取 {label}：没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="114"/>
+        <source>{label} is empty (0 bytes), so it has no pages.</source>
+        <translation>{label} 是空文件（0 字节），没有任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="115"/>
+        <source>{label} is empty (0 bytes)</source>
+        <translation>{label} 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="117"/>
+        <source>{label} is truncated or damaged</source>
+        <translation>{label} 不完整或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="119"/>
+        <source>{label} is not an image file Pillow can read</source>
+        <translation>{label} 不是可识别的图片文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="122"/>
+        <source>{label} is a HEIC/HEIF photo, but HEIC support (the pillow-heif package) is not installed</source>
+        <translation>{label} 是 HEIC/HEIF 照片，但未安装 HEIC 支持（pillow-heif 包）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="125"/>
+        <source>{label} is {mp} megapixels, more than the {limit} MP limit</source>
+        <translation>{label} 有 {mp} 百万像素，超过了 {limit} 百万像素的上限</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="127"/>
+        <source>{label} is not a PDF (it does not start with the PDF header).</source>
+        <translation>{label} 不是 PDF（文件开头没有 PDF 标识）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="129"/>
+        <source>{label} has no pages.</source>
+        <translation>{label} 没有任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="131"/>
+        <source>Page {n} of {label} is damaged and cannot be read.</source>
+        <translation>{label} 的第 {n} 页已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="133"/>
+        <source>The document has no pages.</source>
+        <translation>该文档没有任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="135"/>
+        <source>&quot;{part}&quot; is not a page or a range; write pages like 1-3,5.</source>
+        <translation>“{part}”不是页码或页码范围；请写成 1-3,5 这样的形式。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="137"/>
+        <source>&quot;{part}&quot; runs backwards; write the smaller page first ({fix}).</source>
+        <translation>“{part}”的顺序反了；请先写较小的页码（{fix}）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="140"/>
+        <source>&quot;{part}&quot;: pages are numbered from 1.</source>
+        <translation>“{part}”：页码从 1 开始。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="142"/>
+        <source>&quot;{part}&quot; goes past the end: the document has {n} pages.</source>
+        <translation>“{part}”超出了末页：该文档共有 {n} 页。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="144"/>
+        <source>No pages were given; write pages like 1-3,5.</source>
+        <translation>没有填写页码；请写成 1-3,5 这样的形式。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="148"/>
+        <source>an image file</source>
+        <translation>图片文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="149"/>
+        <source>an image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="150"/>
+        <source>a PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="151"/>
+        <source>a text file</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="152"/>
+        <source>a file</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -1067,38 +1220,71 @@
 <context>
     <name>FollowUpBox</name>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="48"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="47"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="49"/>
+        <source>Ask every column this follow-up (Ctrl+Enter)</source>
+        <translation>向每一列追问这个问题（Ctrl+Enter）</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/follow_up.py" line="50"/>
-        <source>Ask every column this follow-up (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <source>Follow-up question for every column</source>
+        <translation>向每一列的追问</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="51"/>
-        <source>Follow-up question for every column</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="52"/>
+        <source>Ask this model a follow-up (Ctrl+Enter)</source>
+        <translation>向这个模型追问（Ctrl+Enter）</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/follow_up.py" line="53"/>
-        <source>Ask this model a follow-up (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="54"/>
         <source>Follow-up question</source>
-        <translation type="unfinished"></translation>
+        <translation>追问</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="106"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="105"/>
         <source>Ask every column a follow-up…</source>
+        <translation>向每一列追问…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="107"/>
+        <source>Ask a follow-up question…</source>
+        <translation>继续追问…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="52"/>
+        <source>completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="53"/>
+        <source>incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="108"/>
-        <source>Ask a follow-up question…</source>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="54"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="55"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="56"/>
+        <source>invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="58"/>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1869,63 +2055,63 @@ or enter an image URL below</source>
 <context>
     <name>PdfPagesBar</name>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="123"/>
         <source>&amp;Pages</source>
         <translation>页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="124"/>
         <source>all, or e.g. 1-3,5</source>
         <translation>全部，或如 1-3,5</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="125"/>
         <source>Pages to send, e.g. 1-3,5; empty sends every page</source>
         <translation>要发送的页面，如 1-3,5；留空则发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="126"/>
         <source>Pages to send</source>
         <translation>要发送的页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="127"/>
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="128"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="129"/>
         <source>Pages are rendered at this resolution before sending</source>
         <translation>页面按此分辨率渲染后再发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="130"/>
         <source>Page resolution in dots per inch</source>
         <translation>页面分辨率（每英寸点数）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="130"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="131"/>
         <source>Send PDF as a file (Responses API)</source>
         <translation>将 PDF 作为文件发送（Responses API）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="133"/>
         <source>Send the whole document instead of page images, so the model also reads its text layer. Local OCR always reads page images.</source>
         <translation>发送整个文档而非页面图片，模型还能读取其中的文字层。本地 OCR 始终识别页面图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="135"/>
         <source>Pages; checked pages are sent</source>
         <translation>页面；勾选的页面会被发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="137"/>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="138"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="163"/>
         <source>Page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
@@ -2038,167 +2224,192 @@ or enter an image URL below</source>
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="140"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
         <source>My relay</source>
         <translation>我的中转站</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="135"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="143"/>
         <source>The name shown in the window; change it any time</source>
         <translation>窗口中显示的名称，可随时修改</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="145"/>
         <source>The address of the OpenAI-compatible API, usually ending in /v1</source>
         <translation>OpenAI 兼容接口的地址，通常以 /v1 结尾</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="147"/>
         <source>none (the system&apos;s proxy settings apply)</source>
         <translation>无（使用系统代理设置）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="149"/>
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="149"/>
         <source>API style</source>
         <translation>接口类型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="149"/>
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="150"/>
         <source>Connect timeout (s)</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="150"/>
         <source>Read timeout (s)</source>
         <translation>读取超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="150"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="155"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="155"/>
         <source>Chat Completions</source>
         <translation>Chat Completions</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="156"/>
         <source>Responses</source>
         <translation>Responses</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="158"/>
         <source>Currency of prices</source>
         <translation>价格币种</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="159"/>
         <source>What this provider bills in: a three-letter code such as USD or CNY</source>
         <translation>该服务商的计费币种：三个字母的代码，例如 USD 或 CNY</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="161"/>
         <source>Max image side (px)</source>
         <translation>图片最长边（像素）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="162"/>
         <source>Add model</source>
         <translation>添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="163"/>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="164"/>
+        <source>Fetch from server</source>
+        <translation>从服务器获取</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="165"/>
+        <source>Add the models the server lists (GET /models); rows already here are kept</source>
+        <translation>添加服务器列出的模型（GET /models）；已有的行会保留</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="167"/>
         <source>Local OCR reads text on this computer: images never leave it, and it needs no server, key or price.</source>
         <translation>本地 OCR 在这台电脑上识别文字：图片不会离开本机，也不需要服务器、密钥或价格。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="169"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="170"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="171"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="225"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="248"/>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="272"/>
+        <source>The server lists no models.</source>
+        <translation>服务器没有列出任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="274"/>
+        <source>{0} listed, {1} added; press Save provider to keep them.</source>
+        <translation>服务器列出 {0} 个，已添加 {1} 个；点击“保存服务商”即可保留。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="290"/>
         <source>Where the key and settings are filed: lower-case letters, digits and hyphens. It cannot be changed later.</source>
         <translation>密钥和设置以此保存：只能使用小写字母、数字和连字符。创建后不能更改。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="293"/>
         <source>Where the key and settings are filed; it never changes, so renaming keeps the key.</source>
         <translation>密钥和设置以此保存；它不会改变，因此改名后密钥仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="241"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="306"/>
         <source>Choose a provider first.</source>
         <translation>请先选择一个服务商。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="244"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="309"/>
         <source>Give the provider a name.</source>
         <translation>请为服务商起个名称。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="248"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="313"/>
         <source>Enter the base URL, such as https://relay.example/v1.</source>
         <translation>请输入接口地址，例如 https://relay.example/v1。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="252"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="317"/>
         <source>The base URL must start with http:// or https://.</source>
         <translation>接口地址必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="255"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="320"/>
         <source>The currency must be a three-letter code such as USD or CNY.</source>
         <translation>币种必须是三个字母的代码，例如 USD 或 CNY。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="269"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="334"/>
         <source>The ID may only hold lower-case letters, digits and hyphens.</source>
         <translation>ID 只能包含小写字母、数字和连字符。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="271"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="336"/>
         <source>Another provider already has the ID {0}.</source>
         <translation>已有其他服务商使用 ID {0}。</translation>
     </message>
@@ -2255,7 +2466,7 @@ or enter an image URL below</source>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="108"/>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="238"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="279"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -2265,47 +2476,57 @@ or enter an image URL below</source>
         <translation>保存服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="177"/>
         <source>Choose a provider you added to remove it</source>
         <translation>选择一个你添加的服务商才能移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="181"/>
         <source>“{0}” is built in and cannot be removed; its settings can still be changed.</source>
         <translation>“{0}”是内置服务商，不能移除；但仍可修改其设置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="185"/>
         <source>Remove “{0}” and its key</source>
         <translation>移除“{0}”及其密钥</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="198"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="210"/>
         <source>Fill in the new provider, then press Save provider.</source>
         <translation>填写新服务商后，点击“保存服务商”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="213"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="233"/>
+        <source>the new provider</source>
+        <translation>新服务商</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="234"/>
+        <source>Changes to “{0}” were not saved: {1}</source>
+        <translation>“{0}”的修改未保存：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="254"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="224"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="265"/>
         <source>The settings file could not be written: {0}</source>
         <translation>无法写入设置文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="231"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="272"/>
         <source>Remove provider</source>
         <translation>移除服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="232"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="273"/>
         <source>Remove “{0}” (ID {1})? Its settings and its key in the OS keyring are deleted.</source>
         <translation>要移除“{0}”（ID {1}）吗？它的设置和系统钥匙串中的密钥都会被删除。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="260"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="301"/>
         <source>Removed.</source>
         <translation>已移除。</translation>
     </message>
@@ -2372,86 +2593,86 @@ or enter an image URL below</source>
 <context>
     <name>ResultPane</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="168"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="159"/>
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="170"/>
         <source>Reasoning</source>
         <translation>推理过程</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="159"/>
         <source>Usage</source>
         <translation>用量</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="160"/>
         <source>Raw</source>
         <translation>原始数据</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="164"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="176"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="164"/>
         <source>Copy the contents of this tab</source>
         <translation>复制此标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="165"/>
         <source>Copy tab contents</source>
         <translation>复制标签页内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="173"/>
         <source>Copy as Plain Text</source>
         <translation>复制为纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="174"/>
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="176"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="178"/>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="430"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="429"/>
         <source>… {0} more characters: Copy takes the whole answer</source>
         <translation>… 另有 {0} 个字符未显示；复制会包含完整回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="167"/>
         <source>Result tabs</source>
         <translation>结果标签页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="169"/>
         <source>Plain text of the answer</source>
         <translation>回答的纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="171"/>
         <source>Raw request and response</source>
         <translation>原始请求与响应</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_pane.py" line="411"/>
+        <location filename="../../src/visiondesk/gui/result_pane.py" line="410"/>
         <source>The model returned no reasoning.</source>
         <translation>模型没有返回推理过程。</translation>
     </message>
@@ -2649,17 +2870,17 @@ or enter an image URL below</source>
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="133"/>
         <source>Show the image and the prompt</source>
         <translation>显示图片和提示词</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="134"/>
         <source>Hide the image and the prompt: the answers get the width</source>
         <translation>隐藏图片和提示词，让回答占用全部宽度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="156"/>
         <source>Answers appear here.
 
 Add an image, write a prompt, check one or more models
@@ -2673,20 +2894,62 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="54"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="82"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="97"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="56"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="60"/>
         <source>Left out (could not be loaded): {0}</source>
         <translation>已略过（无法加载）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="64"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="70"/>
+        <source>Local OCR reads text from images: add an image first.</source>
+        <translation>本地 OCR 只识别图片中的文字：请先添加一张图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="72"/>
+        <source>Local OCR left out: it reads text from images, and there is none.</source>
+        <translation>已跳过本地 OCR：它只识别图片中的文字，而这里没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="77"/>
         <source>A comparison holds up to {0} answers; the first {0} run.</source>
         <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="200"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="227"/>
+        <source>Run a model first.</source>
+        <translation>请先运行一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="218"/>
+        <source>No column has an answer to follow up on.</source>
+        <translation>没有哪一列有可以追问的回答。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="220"/>
+        <source>Not asked (Local OCR, or no answer yet): {0}</source>
+        <translation>未追问（本地 OCR，或还没有回答）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="229"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="240"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="253"/>
+        <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
+        <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="231"/>
+        <source>Wait for the answer to finish first.</source>
+        <translation>请等回答完成后再追问。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="233"/>
+        <source>There is no answer to follow up on; run it again first.</source>
+        <translation>没有可以追问的回答；请先重新运行。</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visiondesk.gui.engine_text import worded
 from visiondesk.gui.pdf_document import PdfDocument, format_pages
 
 PAGE_THUMB = 96          # thumbnail height (an A4 page is 68 × 96 px)
@@ -212,7 +213,7 @@ class PdfPagesBar(QWidget):
         try:
             pages = parse_page_ranges(self.range_field.text(), self.document.page_count)
         except PageRangeError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(worded(str(exc)))  # in the window's language
             self.problem.show()
             return
         if pages != self.document.pages:
