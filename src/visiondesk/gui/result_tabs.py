@@ -3,8 +3,8 @@ tab's text (the request sent and the response an event a line, head and tail whe
 the read-only text views that keep their scroll position (or follow the end) while an answer
 streams in.
 
-Translated texts keep the contexts they had in :mod:`visiondesk.gui.result_pane` (``ResultPane``
-for the Raw tab's, ``_UsageView`` for the Usage table's), so the existing translations apply.
+Translated texts use the context ``ResultPane`` for the Raw tab's (they show in the pane) and
+``UsageView`` for the Usage table's.
 """
 
 from __future__ import annotations
@@ -86,10 +86,7 @@ def raw_text(request_text: str, log: RawLog) -> str:
 
 
 class UsageView(QWidget):
-    """Token counts and timings as a two-column grid.
-
-    Its texts keep the translation context ``_UsageView``, the class's name when it lived in
-    :mod:`visiondesk.gui.result_pane`, so the existing translations still apply."""
+    """Token counts and timings as a two-column grid."""
 
     FIELDS = ("input", "output", "reasoning", "cached", "total", "first_token", "total_time",
               "speed", "cost")
@@ -116,15 +113,15 @@ class UsageView(QWidget):
 
     def retranslate(self) -> None:
         labels = {
-            "input": QCoreApplication.translate("_UsageView", "Input tokens"),
-            "output": QCoreApplication.translate("_UsageView", "Output tokens"),
-            "reasoning": QCoreApplication.translate("_UsageView", "Reasoning tokens"),
-            "cached": QCoreApplication.translate("_UsageView", "Cached tokens"),
-            "total": QCoreApplication.translate("_UsageView", "Total tokens"),
-            "first_token": QCoreApplication.translate("_UsageView", "Time to first token"),
-            "total_time": QCoreApplication.translate("_UsageView", "Total time"),
-            "speed": QCoreApplication.translate("_UsageView", "Tokens per second"),
-            "cost": QCoreApplication.translate("_UsageView", "Estimated cost"),
+            "input": QCoreApplication.translate("UsageView", "Input tokens"),
+            "output": QCoreApplication.translate("UsageView", "Output tokens"),
+            "reasoning": QCoreApplication.translate("UsageView", "Reasoning tokens"),
+            "cached": QCoreApplication.translate("UsageView", "Cached tokens"),
+            "total": QCoreApplication.translate("UsageView", "Total tokens"),
+            "first_token": QCoreApplication.translate("UsageView", "Time to first token"),
+            "total_time": QCoreApplication.translate("UsageView", "Total time"),
+            "speed": QCoreApplication.translate("UsageView", "Tokens per second"),
+            "cost": QCoreApplication.translate("UsageView", "Estimated cost"),
         }
         for key, label in labels.items():
             self._names[key].setText(label)
