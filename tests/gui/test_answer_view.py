@@ -394,7 +394,9 @@ def test_text_tab_lines_up_table_columns_in_its_own_font(qtbot: Any) -> None:
     pane.tabs.setCurrentIndex(TAB_TEXT)
     lines = pane.text_view.toPlainText().splitlines()
     # THEN the prices start at the same place on screen, within half a space
-    metrics = pane.text_view.fontMetrics()
+    from PySide6.QtGui import QFontMetricsF
+
+    metrics = QFontMetricsF(pane.text_view.font())
     starts = [metrics.horizontalAdvance(line[:line.index(price)])
               for line, price in zip(lines[1:], ("7.60", "4.20", "3.95"), strict=True)]
     assert max(starts) - min(starts) <= metrics.horizontalAdvance(" ") / 2 + 1

@@ -102,8 +102,15 @@ def align_table(rows: list[list[str]], gap: int = 2,
             widths[i] = max(widths[i], width(cell))
     lines = []
     for row in rows:
-        padded = [cell + " " * round(widths[i] - width(cell)) for i, cell in enumerate(row)]
-        lines.append((" " * gap).join(padded).rstrip())
+        # Pad to where each column starts (not cell by cell): with a font's fractional widths
+        # the rounding never adds up along the line.
+        line, start = "", 0.0
+        for i, cell in enumerate(row):
+            if i:
+                start += widths[i - 1] + gap
+                line += " " * max(1, round(start - width(line)))
+            line += cell
+        lines.append(line.rstrip())
     return lines
 
 

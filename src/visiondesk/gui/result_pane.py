@@ -18,7 +18,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from visiondesk.core.events import Failed, Finished, RawChunk, ReasoningDelta, Started, TextDelta, UsageReport
@@ -312,8 +312,8 @@ class ResultPane(QWidget):
             return self._result.text
         text, key = self._result.text, (len(self._result.text), for_view)
         if self._plain_cache[0] != key:
-            metrics = self.text_view.fontMetrics()
-            space = max(metrics.horizontalAdvance(" "), 1)
+            metrics = QFontMetricsF(self.text_view.font())   # fractional, as text is laid out
+            space = max(metrics.horizontalAdvance(" "), 1.0)
             width = (lambda cell: metrics.horizontalAdvance(cell) / space) if for_view else \
                 display_width
             self._plain_cache = (key, markdown_to_plain(text, bullets=True, align_tables=True,
