@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     export_requested = Signal()
     batch_requested = Signal()  # the batch dialog (files or folders x checked models)
+    history_requested = Signal()  # show or hide the history panel (Ctrl+H)
     files_chosen = Signal(list)        # paths from File > Open
     mime_dropped = Signal(QMimeData)   # a drop: files, an image or a URL
 
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self.copy_markdown_action.triggered.connect(self.copy_answer_markdown)
         self.refresh_action = self._action("refreshModelsAction", "F5")
         self.refresh_action.triggered.connect(self.picker.refresh_requested)
+        self.history_action = self._action("historyAction", "Ctrl+H")
+        self.history_action.setCheckable(True)   # checked while the history panel is shown
+        self.history_action.triggered.connect(self.history_requested)
         self.settings_action = self._action("settingsAction", "Ctrl+,")
         self.settings_action.triggered.connect(self.settings_requested)
         self.language_actions: dict[str, QAction] = {}
@@ -191,19 +195,22 @@ class MainWindow(QMainWindow):
         for action in (self.run_action, self.stop_action, self.copy_action,
                        self.copy_markdown_action, self.refresh_action):
             self.run_menu.addAction(action)
+        self.view_menu = QMenu(self)
+        self.view_menu.addAction(self.history_action)
         self.settings_menu = QMenu(self)
         self.settings_menu.addAction(self.settings_action)
         self.language_menu = QMenu(self)
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.settings_menu.addMenu(self.language_menu)
-        for menu in (self.file_menu, self.run_menu, self.settings_menu):
+        for menu in (self.file_menu, self.run_menu, self.view_menu, self.settings_menu):
             bar.addMenu(menu)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("VisionDesk"))
         self.file_menu.setTitle(self.tr("&File"))
         self.run_menu.setTitle(self.tr("&Run"))
+        self.view_menu.setTitle(self.tr("&View"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("&Language"))
         texts = {
@@ -226,6 +233,8 @@ class MainWindow(QMainWindow):
                                         self.tr("Copy the answer as the model wrote it")),
             self.refresh_action: (self.tr("Re&fresh Models"), self.tr("Fetch the model list")),
             self.settings_action: (self.tr("&Settings…"), self.tr("Providers, keys and language")),
+            self.history_action: (self.tr("&History"),
+                                  self.tr("Search, reopen, run again or export earlier runs")),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
