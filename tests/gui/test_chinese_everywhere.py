@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.gui.conftest import RECEIPT, add_provider, until
-from tests.support.fault_server import FaultServer
+from tests.support.fault_server import MODEL_IDS, FaultServer
 from visiondesk.core.request import ApiStyle
 
 # Kept in Latin letters in a Chinese interface: names, protocols, formats, key names, units.
@@ -57,12 +58,13 @@ SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+[\w+,.]+|\bF\d{1,2}\b")
 PATH = re.compile(r"(?:^|\s)(?:~|\.{0,2})/\S*")
 LANGUAGE_NAMES = ("English",)   # each language is offered in its own name
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+QUOTED = re.compile(r"“[^”]*”")     # someone else's words: a model's answer, a server's message
 
 
 def english_words(text: str, models: Iterable[str] = ()) -> list[str]:
     """The English words of ``text``, with markup, URLs, file names, model ids and the allowed
     terms taken out."""
-    text = ACCELERATOR.sub("", TAGS.sub(" ", text))
+    text = ACCELERATOR.sub("", QUOTED.sub(" ", TAGS.sub(" ", text)))
     text = PATH.sub(" ", SHORTCUT.sub(" ", text))
     for model in sorted(models, key=len, reverse=True):
         text = text.replace(model, " ")
@@ -160,6 +162,7 @@ def test_the_words_test_sees_english() -> None:
     assert english_words("运行 gpt-4o 于 http://127.0.0.1:9/v1 读取 receipt.png（900 px）",
                          ["gpt-4o"]) == []
     assert english_words("<b>失败</b>&nbsp;Failed") == ["Failed"]
+    assert english_words("回答：“You asked”。打开(&O)（Ctrl+O）") == []
 
 
 def test_window_with_a_failed_run_is_all_chinese(session: Any, run: Any) -> None:
@@ -198,6 +201,10 @@ def test_window_with_a_failed_run_is_all_chinese(session: Any, run: Any) -> None
     assert not found, "\n".join(found)
 
 
+# The connection test leaves an httpx byte stream unfinished; when it is collected, outside its
+# task, Python reports "async generator ignored GeneratorExit" (issue 9, "stderr noise": the
+# engine's to fix, not this test's). Only the words are checked here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_settings_dialog_is_all_chinese(session: Any, run: Any) -> None:
     from visiondesk.gui.settings_dialog import SettingsDialog
 
@@ -216,7 +223,29 @@ def test_settings_dialog_is_all_chinese(session: Any, run: Any) -> None:
         dialog = run(scenario(), timeout=40)
         QApplication.processEvents()
         _render(dialog, "zh-settings")
-        found = english_in(dialog, ["qwen2.5-vl-7b", "Loopback", "loopback"])
+        models = ["qwen2.5-vl-7b", "Loopback", "loopback"]
+        found = english_in(dialog, models)
+        assert not found, "\n".join(found)
+
+        # WHEN Test connection runs, its rows and details are Chinese too
+        button = dialog.findChild(QAbstractButton, "testConnectionButton")
+        table = dialog.findChild(QTableWidget, "doctorTable")
+        sections = dialog.findChild(QTabWidget, "providerSections")
+        sections.setCurrentIndex(next(i for i in range(sections.count())
+                                      if sections.widget(i).isAncestorOf(button)))
+
+        async def probe() -> None:
+            button.click()
+            await until(lambda: table.rowCount() and button.isEnabled(), timeout=30,
+                        what="test connection finished")
+
+        run(probe(), timeout=40)
+        QApplication.processEvents()
+        _render(dialog, "zh-settings-test-connection")
+        cells = [table.item(r, c).text() for r in range(table.rowCount())
+                 for c in range(table.columnCount()) if table.item(r, c) is not None]
+        assert len(cells) >= 6, cells
+        found = english_in(dialog, [*models, *MODEL_IDS])
         assert not found, "\n".join(found)
         dialog.close()
 
@@ -305,3 +334,32 @@ def test_every_string_in_the_sources_has_a_chinese_translation() -> None:
 
     missing = untranslated()
     assert not missing, "\n".join(missing)
+
+
+def test_a_comparison_with_thoughts_is_all_chinese(session: Any, run: Any) -> None:
+    import keyring
+
+    models = ["reason-model", "gpt-4o", "model-b"]
+    window = session.window
+    with FaultServer(api_key="sk-test") as server:
+        add_provider(server.base_url, ApiStyle.CHAT, tuple(models))
+        keyring.set_password("visiondesk", "loopback", "sk-test")
+        session.set_language("zh_CN")
+
+        async def scenario() -> None:
+            await session.controller.startup([str(RECEIPT)], "loopback", models)
+            await session.controller.wait_idle("image")
+            window.prompt.set_prompt("读一下")
+            window.run_button.click()
+            await until(lambda: len(window.results.panes) == 3 and all(
+                p.result is not None and p.result.status is not None
+                for p in window.results.panes), timeout=30, what="three finished columns")
+            await session.controller.wait_idle("agreement")
+
+        run(scenario(), timeout=45)
+    QApplication.processEvents()
+    _render(window, "zh-comparison")
+    # The answers are the fault server's English; the walk reads labels, not answer views.
+    assert len(window.results.grid.columns) == 3
+    found = english_in(window, [*models, "Loopback"])
+    assert not found, "\n".join(found)
