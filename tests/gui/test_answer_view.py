@@ -393,17 +393,18 @@ def test_text_tab_lines_up_table_columns_in_its_own_font(qtbot: Any) -> None:
     # WHEN the Text tab is open
     pane.tabs.setCurrentIndex(TAB_TEXT)
     lines = pane.text_view.toPlainText().splitlines()
-    # THEN the prices start at the same place on screen, within half a space
+    # THEN the prices (right-aligned, "--:") end at the same place on screen, within half a
+    # space
     from PySide6.QtGui import QFontMetricsF
 
     metrics = QFontMetricsF(pane.text_view.font())
-    starts = [metrics.horizontalAdvance(line[:line.index(price)])
-              for line, price in zip(lines[1:], ("7.60", "4.20", "3.95"), strict=True)]
-    assert max(starts) - min(starts) <= metrics.horizontalAdvance(" ") / 2 + 1
+    ends = [metrics.horizontalAdvance(line[:line.index(price) + 4])
+            for line, price in zip(lines[1:], ("7.60", "4.20", "3.95"), strict=True)]
+    assert max(ends) - min(ends) <= metrics.horizontalAdvance(" ") / 2 + 1
     # AND copying aligns by display width instead (for a monospaced editor or terminal)
     pane.copy_plain_text()
     copied = QGuiApplication.clipboard().text().splitlines()
     from visiondesk.core.text import display_width
 
-    assert len({display_width(line[:line.index(p)]) for line, p in
+    assert len({display_width(line[:line.index(p) + 4]) for line, p in
                 zip(copied[1:], ("7.60", "4.20", "3.95"), strict=True)}) == 1

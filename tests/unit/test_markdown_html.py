@@ -88,10 +88,13 @@ def test_text_tab_keeps_bullets_and_aligns_tables_by_display_width() -> None:
     lines = text.splitlines()
     assert lines[:3] == ["• Coffee", "☑ paid", "  • nested"]
     table = lines[4:]
-    # the prices start in the same column although 咖啡 is two characters drawn four wide
-    starts = [display_width(line[:line.index(price)]) for line, price in
-              zip(table, ("Price", "3.20", "14.10"), strict=True)]
-    assert len(set(starts)) == 1
+    # the prices (right-aligned: "--:") end in the same column although 咖啡 is two
+    # characters drawn four wide
+    ends = [display_width(line[:line.index(price) + len(price)]) for line, price in
+            zip(table, ("Price", "3.20", "14.10"), strict=True)]
+    assert len(set(ends)) == 1
+    assert display_width(table[1][:table[1].index("3.20")]) > \
+        display_width(table[2][:table[2].index("14.10")])
     # copied for a spreadsheet (the command line's default) the cells stay tab-separated
     assert "咖啡\t3.20" in markdown_to_plain(md)
 

@@ -90,11 +90,13 @@ def display_width(text: str) -> int:
 
 
 def align_table(rows: list[list[str]], gap: int = 2,
-                width: Callable[[str], float] = display_width) -> list[str]:
+                width: Callable[[str], float] = display_width,
+                right: frozenset[int] = frozenset()) -> list[str]:
     """Rows of cells as lines whose columns line up; trailing spaces go.
 
     ``width`` measures a cell in spaces: its display width by default (what a terminal or a
-    monospaced editor shows); a window can pass its font's own measure."""
+    monospaced editor shows); a window can pass its font's own measure. Columns in ``right``
+    (``--:`` in Markdown: prices, quantities) are right-aligned."""
     columns = max((len(row) for row in rows), default=0)
     widths = [0.0] * columns
     for row in rows:
@@ -108,7 +110,9 @@ def align_table(rows: list[list[str]], gap: int = 2,
         for i, cell in enumerate(row):
             if i:
                 start += widths[i - 1] + gap
-                line += " " * max(1, round(start - width(line)))
+            at = start + (widths[i] - width(cell) if i in right else 0.0)
+            if i or at:
+                line += " " * max(1 if i else 0, round(at - width(line)))
             line += cell
         lines.append(line.rstrip())
     return lines
@@ -148,11 +152,14 @@ def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: boo
     out: list[str] = []
     in_fence: str | None = None
     table: list[list[str]] = []
+    right: set[int] = set()
 
     def flush_table() -> None:
         if table:
-            out.extend(align_table(table, width=width))
+            out.extend(align_table(table, width=width, right=frozenset(right)))
             table.clear()
+            right.clear()
+
     for raw in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if table and not (align_tables and "|" in raw and raw.strip().startswith("|")):
             flush_table()
@@ -175,6 +182,9 @@ def markdown_to_plain(markdown: str, *, bullets: bool = False, align_tables: boo
         if _SETEXT.match(line) and out and out[-1].strip():
             continue  # the underline of a setext heading
         if _TABLE_SEP.match(line) and "|" in line:
+            if align_tables and table:
+                right.update(i for i, cell in enumerate(_table_row(line).split("\t"))
+                             if cell.rstrip().endswith(":") and not cell.lstrip().startswith(":"))
             continue
         heading = _HEADING.match(line)
         if heading:
