@@ -215,6 +215,9 @@ class ProviderForm(QWidget):
         self.services.tasks.cancel(("settings", "models"))
         self.key_form.set_provider(None if local or new else provider.id)
         self.key_form.setEnabled(not new)
+        if new:
+            self.key_form.status.setText(self.tr("Save the provider first; then its key can be "
+                                                 "stored."))
         self.test_panel.set_provider(provider)
         self._suggest_id()
 

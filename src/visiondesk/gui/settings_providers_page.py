@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -39,9 +39,9 @@ ERROR_STYLE = "color: #c62828;"
 
 def display_name(provider: ProviderConfig) -> str:
     """The provider's name; the built-ins' own names in the window's language."""
-    names = {"Local OCR (offline)": QCoreApplication.translate("ProvidersPage", "Local OCR (offline)"),
-             "Ollama (local)": QCoreApplication.translate("ProvidersPage", "Ollama (local)")}
-    return names.get(provider.name, provider.name)
+    from visiondesk.gui.display_names import provider_name
+
+    return provider_name(provider.name)
 
 
 def builtin_ids() -> set[str]:
