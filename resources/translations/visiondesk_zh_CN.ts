@@ -787,22 +787,22 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="219"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="224"/>
         <source>Drop an image file, an image or an image URL.</source>
         <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="243"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="248"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="252"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="257"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="279"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="284"/>
         <source>Still loading the providers…</source>
         <translation>仍在载入服务商…</translation>
     </message>
@@ -1256,6 +1256,40 @@
     </message>
 </context>
 <context>
+    <name>HistoryHelper</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="233"/>
+        <source>That run is no longer in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="201"/>
+        <source>Reopened run #{0} from {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="222"/>
+        <source>Reopened from history: use Run Again in the history panel to ask more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="237"/>
+        <source>The provider {0} is no longer set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="256"/>
+        <source>Its images are no longer where they were: {0}. The prompt and model are loaded; add the images and press Run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="266"/>
+        <source>Left out (no longer found): {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../src/visiondesk/gui/history_model.py" line="52"/>
@@ -1285,6 +1319,181 @@
     <message>
         <location filename="../../src/visiondesk/gui/history_model.py" line="58"/>
         <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="166"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="167"/>
+        <source>Search prompts and answers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="168"/>
+        <source>Search history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="251"/>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="252"/>
+        <source>All providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="174"/>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
+        <source>Between dates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="187"/>
+        <source>From this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="188"/>
+        <source>Up to and including this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="190"/>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="190"/>
+        <source>Show the run in the answer panes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
+        <source>Run Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
+        <source>Load its images, prompt and model into the window and run it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
+        <source>Delete the selected runs (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="194"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="195"/>
+        <source>Save the selected runs as Markdown, JSON or CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
+        <source>Clear All…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
+        <source>Delete every run in the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="270"/>
+        <source>1 run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="270"/>
+        <source>{0} runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="329"/>
+        <source>Deleted: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="333"/>
+        <source>Clear History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="334"/>
+        <source>Delete every run in the history ({0})? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="348"/>
+        <source>History cleared: {0} deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
+        <source>Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="360"/>
+        <source>Export Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="373"/>
+        <source>Exported {0} to {1}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1626,220 +1835,235 @@ or enter an image URL below</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="204"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="210"/>
         <source>VisionDesk</source>
         <translation>VisionDesk 视觉助手</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="206"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="212"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="207"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="208"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="210"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
         <source>&amp;Open Images…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="210"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
         <source>Open image files</source>
         <translation>打开图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
         <source>Paste an image, path or URL</source>
         <translation>粘贴图片、路径或网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="212"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="219"/>
         <source>&amp;Capture Screen Region…</source>
         <translation>截取屏幕区域(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
         <source>Capture a region of the screen</source>
         <translation>截取屏幕的一块区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
         <source>Capture and Cop&amp;y Text…</source>
         <translation>截取并复制文字(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
         <source>Capture a region and copy its text (Local OCR)</source>
         <translation>截取屏幕区域并复制其中的文字（本地 OCR）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="216"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
         <source>&amp;Batch…</source>
         <translation>批量分析(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="224"/>
         <source>Analyse folders of images with the checked models into a file</source>
         <translation>用勾选的模型批量分析文件夹中的图片并写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
         <source>&amp;Export Comparison…</source>
         <translation>导出对比(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="219"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
         <source>Quit VisionDesk</source>
         <translation>退出 VisionDesk</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
         <source>Run every checked model</source>
         <translation>用所有勾选的模型运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
         <source>Stop every running model</source>
         <translation>停止所有正在运行的模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
         <source>&amp;Copy Answer as Plain Text</source>
         <translation>复制回答为纯文本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="224"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
         <source>Copy the answer without Markdown</source>
         <translation>复制去掉 Markdown 标记的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
         <source>Copy Answer as &amp;Markdown</source>
         <translation>复制回答为 &amp;Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="233"/>
         <source>Copy the answer as the model wrote it</source>
         <translation>按模型原文（Markdown）复制回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
         <source>Re&amp;fresh Models</source>
         <translation>刷新模型列表(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
         <source>Fetch the model list</source>
         <translation>获取模型列表</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
         <source>Providers, keys and language</source>
         <translation>服务商、密钥与语言</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
+        <source>Search, reopen, run again or export earlier runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="239"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="246"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="248"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="247"/>
         <source>Run every checked model (Ctrl+Enter)</source>
         <translation>用所有勾选的模型运行（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="240"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="242"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="249"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="251"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="241"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="250"/>
         <source>Stop every running model (Esc)</source>
         <translation>停止所有正在运行的模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="252"/>
         <source>Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies</source>
         <translation>Ctrl+Enter 运行 · Esc 停止 · Ctrl+Shift+C 复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="311"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="320"/>
         <source>There is no answer to copy yet.</source>
         <translation>还没有可复制的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="315"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="324"/>
         <source>{0}&apos;s answer copied as Markdown.</source>
         <translation>已将 {0} 的回答复制为 Markdown。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="318"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="327"/>
         <source>{0}&apos;s answer copied as plain text.</source>
         <translation>已将 {0} 的回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="322"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="331"/>
         <source>Answer copied as plain text.</source>
         <translation>已将回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="331"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="340"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="331"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="340"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="333"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="342"/>
         <source>Open Images</source>
         <translation>打开图片</translation>
     </message>
@@ -2354,62 +2578,67 @@ or enter an image URL below</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="248"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="219"/>
+        <source>Save the provider first; then its key can be stored.</source>
+        <translation>请先保存服务商，然后才能保存它的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="251"/>
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="272"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="275"/>
         <source>The server lists no models.</source>
         <translation>服务器没有列出任何模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="274"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="277"/>
         <source>{0} listed, {1} added; press Save provider to keep them.</source>
         <translation>服务器列出 {0} 个，已添加 {1} 个；点击“保存服务商”即可保留。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="290"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="293"/>
         <source>Where the key and settings are filed: lower-case letters, digits and hyphens. It cannot be changed later.</source>
         <translation>密钥和设置以此保存：只能使用小写字母、数字和连字符。创建后不能更改。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="293"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="296"/>
         <source>Where the key and settings are filed; it never changes, so renaming keeps the key.</source>
         <translation>密钥和设置以此保存；它不会改变，因此改名后密钥仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="306"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="309"/>
         <source>Choose a provider first.</source>
         <translation>请先选择一个服务商。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="309"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="312"/>
         <source>Give the provider a name.</source>
         <translation>请为服务商起个名称。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="313"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="316"/>
         <source>Enter the base URL, such as https://relay.example/v1.</source>
         <translation>请输入接口地址，例如 https://relay.example/v1。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="317"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="320"/>
         <source>The base URL must start with http:// or https://.</source>
         <translation>接口地址必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="320"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="323"/>
         <source>The currency must be a three-letter code such as USD or CNY.</source>
         <translation>币种必须是三个字母的代码，例如 USD 或 CNY。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="334"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="337"/>
         <source>The ID may only hold lower-case letters, digits and hyphens.</source>
         <translation>ID 只能包含小写字母、数字和连字符。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="336"/>
+        <location filename="../../src/visiondesk/gui/settings_provider_form.py" line="339"/>
         <source>Another provider already has the ID {0}.</source>
         <translation>已有其他服务商使用 ID {0}。</translation>
     </message>
@@ -2439,16 +2668,6 @@ or enter an image URL below</source>
 </context>
 <context>
     <name>ProvidersPage</name>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="42"/>
-        <source>Local OCR (offline)</source>
-        <translation>本地 OCR（离线）</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="43"/>
-        <source>Ollama (local)</source>
-        <translation>Ollama（本地）</translation>
-    </message>
     <message>
         <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="104"/>
         <source>New</source>
@@ -2955,42 +3174,42 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="91"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="94"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="95"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="93"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="96"/>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="94"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="97"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="95"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="98"/>
         <source>Key storage</source>
         <translation>密钥存储</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="97"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="100"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="130"/>
         <source>No working OS keyring was found, so keys cannot be stored safely. On Linux install and start a Secret Service (GNOME Keyring or KWallet) and unlock it; on a machine without one, set the environment variable {0} instead.</source>
         <translation>未找到可用的系统钥匙串，无法安全保存密钥。在 Linux 上请安装并启动 Secret Service（GNOME Keyring 或 KWallet）并解锁；在没有钥匙串的机器上，请改为设置环境变量 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/settings_dialog.py" line="125"/>
         <source>OS keyring in use ({0}).</source>
         <translation>正在使用系统钥匙串（{0}）。</translation>
     </message>
@@ -3019,54 +3238,57 @@ and press Ctrl+Enter. Esc stops.</source>
     </message>
 </context>
 <context>
-    <name>_UsageView</name>
+    <name>UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="116"/>
         <source>Input tokens</source>
         <translation>输入 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="117"/>
         <source>Output tokens</source>
         <translation>输出 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="118"/>
         <source>Reasoning tokens</source>
         <translation>推理 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
         <source>Cached tokens</source>
         <translation>缓存 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
         <source>Total tokens</source>
         <translation>总 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
         <source>Time to first token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
         <source>Total time</source>
         <translation>总耗时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
         <source>Tokens per second</source>
         <translation>每秒 token 数</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
         <source>Estimated cost</source>
         <translation>预估费用</translation>
     </message>
+</context>
+<context>
+    <name>_UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="153"/>
         <source>set a price per million tokens in Settings</source>
         <translation>在“设置”中填写每百万 token 单价后显示</translation>
     </message>

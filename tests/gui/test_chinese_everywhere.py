@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QStatusBar,
     QTableWidget,
     QTabWidget,
     QTextEdit,
@@ -94,6 +95,8 @@ def texts_of(top: QWidget) -> Iterator[tuple[str, str]]:
         yield f"{where} accessible", widget.accessibleName()
         if widget.isWindow():
             yield f"{where} title", widget.windowTitle()
+        if isinstance(widget, QStatusBar):
+            yield where, widget.currentMessage()
         if isinstance(widget, QLabel | QAbstractButton):
             yield where, widget.text()
         elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
@@ -362,4 +365,46 @@ def test_a_comparison_with_thoughts_is_all_chinese(session: Any, run: Any) -> No
     # The answers are the fault server's English; the walk reads labels, not answer views.
     assert len(window.results.grid.columns) == 3
     found = english_in(window, [*models, "Loopback"])
+    for column in window.results.grid.columns:   # every tab: usage, reasoning, differences…
+        for index in range(column.pane.tabs.count()):
+            column.pane.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            found += english_in(column, [*models, "Loopback"])
+    assert not found, "\n".join(sorted(set(found)))
+
+
+def test_local_ocr_and_the_batch_dialog_are_all_chinese(session: Any, run: Any) -> None:
+    from visiondesk.config.providers import LOCAL_OCR_ID, LOCAL_OCR_MODEL
+    from visiondesk.gui.batch_dialog import BatchDialog
+
+    window = session.window
+    session.set_language("zh_CN")
+
+    async def scenario() -> None:
+        await session.controller.startup([str(RECEIPT)], LOCAL_OCR_ID, [LOCAL_OCR_MODEL])
+        await session.controller.wait_idle("image")
+        window.run_button.click()
+        await until(lambda: window.results.panes, what="a pane")
+        pane = window.results.panes[0]
+        await until(lambda: pane.result is not None and pane.result.status is not None,
+                    timeout=60, what="OCR finished")
+
+    run(scenario(), timeout=90)
+    QApplication.processEvents()
+    _render(window, "zh-local-ocr")
+    pane = window.results.panes[0]
+    found = []
+    for index in range(pane.tabs.count()):
+        pane.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        found += english_in(window, [LOCAL_OCR_MODEL])
+    assert not found, "\n".join(sorted(set(found)))
+
+    window.batch_requested.emit()
+    QApplication.processEvents()
+    dialog = window.findChild(BatchDialog)
+    assert dialog is not None and dialog.isVisible()
+    _render(dialog, "zh-batch")
+    found = english_in(dialog, [LOCAL_OCR_MODEL])
+    dialog.close()
     assert not found, "\n".join(found)
