@@ -1,0 +1,256 @@
+"""The history panel: search as you type (Chinese inside an answer too), filters, pages fetched as
+the list scrolls, reopening a run into the panes, deleting, clearing (after asking), exporting.
+
+GIVEN/WHEN/THEN in each test; the history is a real SQLite file in the test's VISIONDESK_HOME.
+Assertions are on what a person sees: the list's rows, the count, the pane's answer, the file.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import RECEIPT, until
+from visiondesk.gui.history_model import SUMMARY_ROLE
+from visiondesk.store.history import History
+from visiondesk.store.records import HistoryRecord, SourceRecord
+from visiondesk.store.thumbnails import make_thumbnail
+
+INVOICE_ANSWER = "这是一张增值税发票，金额为壹佰贰拾元。\n第二行"
+
+
+@pytest.fixture(autouse=True)
+def collect_widgets(qapp: Any) -> Iterator[None]:
+    yield
+    QApplication.processEvents()
+    gc.collect()
+    QApplication.processEvents()
+
+
+def _record(i: int, *, model: str = "gpt-4o", provider: str = "OpenAI", status: str = "completed",
+            text: str | None = None, thumbnail: bytes | None = None, **more: Any) -> HistoryRecord:
+    return HistoryRecord(prompt=f"Describe image {i}", provider=provider, model=model, status=status,
+                         text=f"Answer number {i}: a receipt on a table." if text is None else text,
+                         sources=[SourceRecord(f"/photos/img{i}.png", None, thumbnail)],
+                         created_at=time.time() - 1000 + i, usage={"input_tokens": 10, "output_tokens": 5},
+                         **more)
+
+
+def _fill(count: int = 5) -> list[int]:
+    thumb = make_thumbnail(RECEIPT.read_bytes())
+    records = [_record(i, thumbnail=thumb if i % 2 == 0 else None) for i in range(count)]
+    records.append(_record(count, model="qwen-vl-max", provider="DashScope", text=INVOICE_ANSWER))
+    records.append(_record(count + 1, status="failed", text="",
+                           error_kind="server", error_message="HTTP 502 bad gateway"))
+    return History().record_many(records)
+
+
+@pytest.fixture
+def panel(qtbot: Any, loop: Any) -> Iterator[Any]:
+    from visiondesk.gui.history_panel import HistoryPanel
+    from visiondesk.gui.tasks import TaskOwner
+
+    tasks = TaskOwner()
+    widget = HistoryPanel(tasks, History)
+    qtbot.addWidget(widget)
+    widget.resize(480, 640)
+    widget.show()
+    yield widget
+    loop.run_until_complete(tasks.shutdown())
+
+
+def _rows(panel: Any) -> list[Any]:
+    return [panel.model.index(r).data(SUMMARY_ROLE) for r in range(panel.model.rowCount())]
+
+
+def test_search_as_you_type_finds_a_chinese_word_inside_an_answer(panel: Any, run: Any) -> None:
+    # GIVEN a history with one Chinese answer among English ones
+    _fill()
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model.rowCount() == 7, what="every run listed")
+        # WHEN a word from the middle of the Chinese sentence is typed
+        panel.search_edit.setText("增值税")
+        # THEN after the pause the list shows only that run, with its answer's first line
+        await until(lambda: panel.model.rowCount() == 1 and not panel.model.busy, what="one match")
+        assert _rows(panel)[0].model == "qwen-vl-max"
+        assert "增值税发票" in panel.model.index(0).data()
+        assert "第二行" not in panel.model.index(0).data()   # the first line only
+        assert panel.count_label.text() == "1 run"
+
+    run(scenario())
+
+
+def test_filters_narrow_by_model_and_status(panel: Any, run: Any) -> None:
+    _fill()
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model_combo.findData("qwen-vl-max") > 0, what="model choices")
+        assert panel.provider_combo.findData("DashScope") > 0
+        # WHEN the model filter is set
+        panel.model_combo.setCurrentIndex(panel.model_combo.findData("qwen-vl-max"))
+        await until(lambda: panel.model.total == 1 and panel.model.rowCount() == 1, what="model filter")
+        assert _rows(panel)[0].model == "qwen-vl-max"
+        # WHEN the model filter is cleared and "failed" is chosen
+        panel.model_combo.setCurrentIndex(0)
+        panel.status_combo.setCurrentIndex(panel.status_combo.findData("failed"))
+        await until(lambda: panel.model.total == 1 and _rows(panel)[0].status == "failed",
+                    what="status filter")
+        assert "502" in panel.model.index(0).data()   # a failed run shows its error
+        # WHEN "Today" is chosen with no status filter: all 7 runs were made today
+        panel.status_combo.setCurrentIndex(0)
+        panel.date_combo.setCurrentIndex(1)
+        await until(lambda: panel.model.total == 7, what="date filter")
+
+    run(scenario())
+
+
+def test_the_list_holds_only_the_pages_it_fetched(panel: Any, run: Any) -> None:
+    # GIVEN 250 runs
+    History().record_many([_record(i) for i in range(250)])
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model.rowCount() == 100 and not panel.model.busy, what="first page")
+        # THEN the count says 250 but only one page is held
+        assert panel.model.total == 250
+        await until(lambda: panel.count_label.text() == "250 runs")
+        assert panel.model.rowCount() == 100
+        # WHEN the list is scrolled to its end, the next page is fetched (and only that one)
+        panel.list.scrollToBottom()
+        await until(lambda: panel.model.rowCount() == 200 and not panel.model.busy, what="page two")
+        assert panel.model.loaded == 200
+        ids = [s.id for s in _rows(panel)]
+        assert len(set(ids)) == 200 and ids == sorted(ids, reverse=True)   # newest first, no repeats
+
+    run(scenario())
+
+
+def test_thumbnails_are_read_for_painted_rows(panel: Any, run: Any) -> None:
+    _fill()
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model.rowCount() == 7)
+        panel.list.viewport().repaint()
+        await until(lambda: panel.model.thumbnails_cached() >= 3, what="thumbnails")
+        pictures = [panel.model.thumbnail(s) for s in _rows(panel)]
+        assert sum(p is not None and not p.isNull() for p in pictures) == 3   # runs 0, 2, 4
+
+    run(scenario())
+
+
+def test_delete_removes_the_row_and_the_run(panel: Any, run: Any) -> None:
+    ids = _fill()
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model.rowCount() == 7)
+        panel.select_row(0)   # the newest: the failed run
+        assert panel.selected_ids() == [ids[-1]]
+        panel.delete_button.click()
+        await until(lambda: panel.model.rowCount() == 6, what="row removed")
+        assert ids[-1] not in [s.id for s in _rows(panel)]
+        assert panel.count_label.text() == "6 runs"
+        assert History().get(ids[-1]) is None
+
+    run(scenario())
+
+
+def test_clear_all_asks_first(panel: Any, run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill()
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model.rowCount() == 7)
+        monkeypatch.setattr(panel, "confirm_clear", lambda: False)
+        panel.clear_button.click()
+        await panel._tasks.wait_idle()
+        assert History().count() == 7   # declined: nothing gone
+        monkeypatch.setattr(panel, "confirm_clear", lambda: True)
+        panel.clear_button.click()
+        await until(lambda: History().count() == 0 and panel.model.total == 0
+                    and panel.model.rowCount() == 0, what="cleared")
+
+    run(scenario())
+
+
+def test_export_selected_runs_writes_the_file(panel: Any, run: Any, tmp_path: Path) -> None:
+    ids = _fill()
+
+    async def scenario() -> None:
+        panel.open()
+        await until(lambda: panel.model.rowCount() == 7)
+        panel.list.selectAll()
+        chosen = panel.selected_ids()
+        assert sorted(chosen) == sorted(ids)
+        for fmt in ("csv", "md", "json"):
+            path = tmp_path / f"runs.{fmt}"
+            panel.export_to(chosen, path, fmt)
+            await until(path.exists, what=f"{fmt} file")
+            await panel._tasks.wait_idle()
+        csv_text = (tmp_path / "runs.csv").read_bytes().decode("utf-8")
+        assert csv_text.startswith("\ufeff") and "增值税发票" in csv_text
+        assert csv_text.count("\r\n") >= 8   # a header and seven runs
+        assert "## #" in (tmp_path / "runs.md").read_text(encoding="utf-8")
+        assert '"model": "qwen-vl-max"' in (tmp_path / "runs.json").read_text(encoding="utf-8")
+
+    run(scenario())
+
+
+def test_ctrl_h_opens_the_panel_and_reopen_shows_the_answer(session: Any, run: Any) -> None:
+    ids = _fill()
+    window = session.window
+
+    async def scenario() -> None:
+        await session.controller.startup([], None, [])
+        # WHEN View > History is triggered
+        window.history_action.trigger()
+        helper = session.controller.history
+        await until(lambda: helper.panel is not None and helper.panel.model.rowCount() == 7,
+                    what="the panel lists the runs")
+        assert helper.dock.isVisible() and window.history_action.isChecked()
+        # WHEN the Chinese answer's row is reopened
+        panel = helper.panel
+        panel.select_row(panel.model.row_of(ids[5]))
+        panel.reopen_button.click()
+        await until(lambda: window.results.panes and window.results.panes[0].result is not None
+                    and "增值税发票" in window.results.panes[0].result.text, what="reopened answer")
+        pane = window.results.panes[0]
+        assert not pane.running
+        assert pane.model_label == "qwen-vl-max"
+        assert "增值税发票" in pane.plain_text()
+        assert pane.result.usage.input_tokens == 10
+        # WHEN Ctrl+H again: the panel hides
+        window.history_action.trigger()
+        assert not helper.dock.isVisible()
+
+    run(scenario())
+
+
+def test_reopen_a_thread_shows_its_earlier_turns(session: Any, run: Any) -> None:
+    first = _record(1, thread_id="t-1", turn_index=0, text="A receipt from a café.")
+    second = _record(2, thread_id="t-1", turn_index=1, text="| item | price |")
+    second.prompt = "Now as a table"
+    ids = History().record_many([first, second])
+    window = session.window
+
+    async def scenario() -> None:
+        await session.controller.startup([], None, [])
+        session.controller.history.reopen(ids[1])
+        await until(lambda: window.results.panes and window.results.panes[0].result is not None
+                    and "item" in window.results.panes[0].result.text, what="the thread's answer")
+        pane = window.results.panes[0]
+        roles = pane.conversation.transcript()
+        assert ("answer", "A receipt from a café.") in roles
+        assert any(role == "question" and "Now as a table" in text for role, text in roles)
+
+    run(scenario())
