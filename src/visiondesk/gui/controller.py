@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from visiondesk.gui.compare_controller import ComparisonController
 from visiondesk.gui.error_text import error_text
+from visiondesk.gui.history_helper import HistoryHelper
 from visiondesk.gui.image_loading import ImageLoader
 from visiondesk.gui.model_picker import ModelRow
 from visiondesk.gui.provider_helper import ProviderHelper
@@ -56,6 +57,8 @@ class Controller(QObject):
         self.runs = RunController(window.results, self.runner, self.images, self.tasks, self._say, self)
         self.compare = ComparisonController(window, self.runs, self.tasks, self._say,
                                             lambda: self.providers, self._plan, self)
+        self.history = HistoryHelper(window, self.runs, self.images, self.tasks, self._say,
+                                     lambda: self.providers, self.select_provider, parent=self)
         self._connect()
 
     def _connect(self) -> None:
@@ -73,6 +76,8 @@ class Controller(QObject):
         w.batch_requested.connect(self.open_batch)
         w.capture_requested.connect(self.capture)
         w.capture_copy_requested.connect(self.capture_and_copy)
+        w.history_requested.connect(self.history.toggle)
+        self.runs.ran.connect(self.history.run_recorded)
         w.picker.provider_changed.connect(self.select_provider)
         for changed in (w.picker.checked_changed, w.picker.provider_changed, w.image_panel.selected,
                         w.files_chosen, w.mime_dropped, w.paste_requested):
