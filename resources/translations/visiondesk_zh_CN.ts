@@ -995,121 +995,146 @@
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/engine_text.py" line="107"/>
+        <source>Write a follow-up question first.</source>
+        <translation>请先写下追问的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="109"/>
+        <source>A follow-up question holds up to {n} characters.</source>
+        <translation>追问最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="111"/>
+        <source>Wait for the answer to finish first.</source>
+        <translation>请等回答完成后再追问。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="113"/>
+        <source>There is no answer to follow up on; run it again first.</source>
+        <translation>没有可以追问的回答；请先重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="115"/>
+        <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
+        <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="119"/>
         <source>{label} does not exist (looked for {path})</source>
         <translation>{label} 不存在（查找位置：{path}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="108"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="120"/>
         <source>{label} does not exist.</source>
         <translation>{label} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="122"/>
         <source>{label} is a folder, not {what}.</source>
         <translation>{label} 是文件夹，不是{what}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="112"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="124"/>
         <source>{label} cannot be read: permission denied</source>
         <translation>无法读取 {label}：没有权限</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="114"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="126"/>
         <source>{label} is empty (0 bytes), so it has no pages.</source>
         <translation>{label} 是空文件（0 字节），没有任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="127"/>
         <source>{label} is empty (0 bytes)</source>
         <translation>{label} 是空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="117"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="129"/>
         <source>{label} is truncated or damaged</source>
         <translation>{label} 不完整或已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="131"/>
         <source>{label} is not an image file Pillow can read</source>
         <translation>{label} 不是可识别的图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="134"/>
         <source>{label} is a HEIC/HEIF photo, but HEIC support (the pillow-heif package) is not installed</source>
         <translation>{label} 是 HEIC/HEIF 照片，但未安装 HEIC 支持（pillow-heif 包）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="137"/>
         <source>{label} is {mp} megapixels, more than the {limit} MP limit</source>
         <translation>{label} 有 {mp} 百万像素，超过了 {limit} 百万像素的上限</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="139"/>
         <source>{label} is not a PDF (it does not start with the PDF header).</source>
         <translation>{label} 不是 PDF（文件开头没有 PDF 标识）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="141"/>
         <source>{label} has no pages.</source>
         <translation>{label} 没有任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="131"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="143"/>
         <source>Page {n} of {label} is damaged and cannot be read.</source>
         <translation>{label} 的第 {n} 页已损坏，无法读取。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="145"/>
         <source>The document has no pages.</source>
         <translation>该文档没有任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="135"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="147"/>
         <source>&quot;{part}&quot; is not a page or a range; write pages like 1-3,5.</source>
         <translation>“{part}”不是页码或页码范围；请写成 1-3,5 这样的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="149"/>
         <source>&quot;{part}&quot; runs backwards; write the smaller page first ({fix}).</source>
         <translation>“{part}”的顺序反了；请先写较小的页码（{fix}）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="140"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="152"/>
         <source>&quot;{part}&quot;: pages are numbered from 1.</source>
         <translation>“{part}”：页码从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="154"/>
         <source>&quot;{part}&quot; goes past the end: the document has {n} pages.</source>
         <translation>“{part}”超出了末页：该文档共有 {n} 页。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="156"/>
         <source>No pages were given; write pages like 1-3,5.</source>
         <translation>没有填写页码；请写成 1-3,5 这样的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="160"/>
         <source>an image file</source>
         <translation>图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="161"/>
         <source>an image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="162"/>
         <source>a PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="163"/>
         <source>a text file</source>
         <translation>文本文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="164"/>
         <source>a file</source>
         <translation>文件</translation>
     </message>
@@ -3113,60 +3138,60 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="97"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="98"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="60"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="61"/>
         <source>Left out (could not be loaded): {0}</source>
         <translation>已略过（无法加载）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="70"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="71"/>
         <source>Local OCR reads text from images: add an image first.</source>
         <translation>本地 OCR 只识别图片中的文字：请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="72"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="73"/>
         <source>Local OCR left out: it reads text from images, and there is none.</source>
         <translation>已跳过本地 OCR：它只识别图片中的文字，而这里没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="77"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="78"/>
         <source>A comparison holds up to {0} answers; the first {0} run.</source>
         <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="200"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="228"/>
         <source>Run a model first.</source>
         <translation>请先运行一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="219"/>
         <source>No column has an answer to follow up on.</source>
         <translation>没有哪一列有可以追问的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="221"/>
         <source>Not asked (Local OCR, or no answer yet): {0}</source>
         <translation>未追问（本地 OCR，或还没有回答）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="229"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="240"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="253"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="241"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="254"/>
         <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
         <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="231"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="232"/>
         <source>Wait for the answer to finish first.</source>
         <translation>请等回答完成后再追问。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="233"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="234"/>
         <source>There is no answer to follow up on; run it again first.</source>
         <translation>没有可以追问的回答；请先重新运行。</translation>
     </message>

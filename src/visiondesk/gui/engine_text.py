@@ -102,6 +102,18 @@ TABLE: tuple[tuple[str, str], ...] = (
      QT_TRANSLATE_NOOP("EngineText", "{label}: {n} pages were chosen; at most {m} pages of one "
                                      "document are sent in one run. Choose pages (for example "
                                      "1-50).")),
+    # session/threads.py: follow-up questions
+    (r"Write a follow-up question first\.",
+     QT_TRANSLATE_NOOP("EngineText", "Write a follow-up question first.")),
+    (r"A follow-up question holds up to (?P<n>[\d,]+) characters\.",
+     QT_TRANSLATE_NOOP("EngineText", "A follow-up question holds up to {n} characters.")),
+    (r"Wait for the answer to finish first\.",
+     QT_TRANSLATE_NOOP("EngineText", "Wait for the answer to finish first.")),
+    (r"There is no answer to follow up on; run it again first\.",
+     QT_TRANSLATE_NOOP("EngineText", "There is no answer to follow up on; run it again first.")),
+    (r"Local OCR reads text; it cannot answer questions\. Choose a vision model\.",
+     QT_TRANSLATE_NOOP("EngineText", "Local OCR reads text; it cannot answer questions. Choose a "
+                                     "vision model.")),
     # core/file_reading.py, core/images.py, core/documents.py: files
     (r"(?P<label>.+) does not exist \(looked for (?P<path>.+)\)",
      QT_TRANSLATE_NOOP("EngineText", "{label} does not exist (looked for {path})")),

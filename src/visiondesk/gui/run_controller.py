@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from visiondesk.core.errors import AnalysisError
 from visiondesk.gui.display_names import provider_name
+from visiondesk.gui.engine_text import worded
 from visiondesk.session.plan import Job, ModelTarget, RequestSplit, RunPlan
 from visiondesk.session.threads import follow_up, in_thread
 
@@ -202,7 +203,7 @@ class RunController(QObject):
         try:
             next_job = follow_up(job, pane.result, question)
         except AnalysisError as exc:   # an empty or overlong question
-            self._say(exc.message, True)
+            self._say(worded(exc.message), True)
             return False
         self.start(pane, next_job)
         self._say("", False)

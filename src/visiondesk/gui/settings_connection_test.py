@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from visiondesk.core.errors import AnalysisError, ErrorFact
+from visiondesk.gui.engine_text import worded
 
 if TYPE_CHECKING:
     from visiondesk.api.doctor import DoctorCheck
@@ -71,7 +72,7 @@ def error_words(error: BaseException | None) -> str:
     facts = [f"HTTP {error.status}" if error.status else "", error.code or ""]
     said = " · ".join(f for f in facts if f)
     head = error_title(str(error.kind)) + (f" ({said})" if said else "")
-    return f"{head}: {error.message}" if error.message else head
+    return f"{head}: {worded(error.message)}" if error.message else head
 
 
 def _answered(result: AnalysisResult | None) -> bool:
