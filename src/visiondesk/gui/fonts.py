@@ -22,7 +22,9 @@ LATIN_UI = ("Cantarell", "Ubuntu", "Segoe UI", ".AppleSystemUIFont", "Helvetica 
             "DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
 CJK_SC = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
           "Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "Hiragino Sans GB",
-          "Noto Sans SC", "Droid Sans Fallback")
+          "Noto Sans SC", "WenQuanYi Zen Hei", "Droid Sans Fallback",
+          # fontconfig lists some by their Chinese names under a Chinese locale
+          "文泉驿微米黑", "文泉驿正黑", "思源黑体", "微软雅黑")
 
 
 def _is_cjk(family: str) -> bool:
@@ -41,8 +43,9 @@ def families_for(language: str) -> list[str]:
     # The real family behind the platform's default: on Linux that is an alias ("Sans Serif")
     # which fontconfig resolves to a CJK font on a Chinese system.
     system = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()
+    installed = set(QFontDatabase.families())  # one call: hasFamily() per name costs more
     present = [name for name in _unique([system, *LATIN_UI, *CJK_SC])
-               if name == system or QFontDatabase.hasFamily(name)]
+               if name == system or name in installed]
     cjk = [name for name in present if name in CJK_SC or _is_cjk(name)]
     latin = [name for name in present if name not in cjk]
     return cjk + latin if language.startswith("zh") else latin + cjk
