@@ -408,3 +408,31 @@ def test_local_ocr_and_the_batch_dialog_are_all_chinese(session: Any, run: Any) 
     found = english_in(dialog, [LOCAL_OCR_MODEL])
     dialog.close()
     assert not found, "\n".join(found)
+
+
+def test_english_on_a_chinese_system_draws_latin_with_a_latin_font() -> None:
+    # On a Chinese system fontconfig resolves the default "Sans Serif" to a CJK font; English
+    # must still get a Latin one (else "…" is drawn as centred dots). Its own process: the
+    # locale decides what fontconfig prefers.
+    import subprocess
+    import sys
+
+    script = (
+        "from PySide6.QtWidgets import QLabel\n"
+        "from PySide6.QtGui import QFontInfo\n"
+        "from visiondesk.gui.application import create_application\n"
+        "from visiondesk.gui.i18n import Translations\n"
+        "from visiondesk.gui.fonts import _is_cjk\n"
+        "app = create_application()\n"
+        "label = QLabel('Thinking…')\n"
+        "seen = []\n"
+        "for language in ('en', 'zh_CN', 'en'):\n"
+        "    Translations().install(language)\n"
+        "    app.processEvents()\n"
+        "    seen.append(_is_cjk(QFontInfo(label.font()).family()))\n"
+        "print(seen)\n")
+    env = {**os.environ, "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8", "LANGUAGE": "zh_CN",
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[False, True, False]", done.stdout + done.stderr
