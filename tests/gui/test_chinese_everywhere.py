@@ -436,3 +436,26 @@ def test_english_on_a_chinese_system_draws_latin_with_a_latin_font() -> None:
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           text=True, timeout=60, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[False, True, False]", done.stdout + done.stderr
+
+
+def test_every_translation_keeps_its_placeholders_and_accelerator() -> None:
+    # A translation that loses "{0}" shows a hole (or raises in str.format); one that loses
+    # its "&X" leaves a menu without its Alt key.
+    import xml.etree.ElementTree as ET
+
+    ts = Path(__file__).resolve().parents[2] / "resources/translations/visiondesk_zh_CN.ts"
+    placeholder = re.compile(r"\{[^{}]*\}")
+    accelerator = re.compile(r"&(?!&)\w")
+    wrong = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.findtext("translation") or ""
+            if not translation:
+                continue   # untranslated: the test above names those
+            name = f"{context.findtext('name')}: {source!r} -> {translation!r}"
+            if sorted(placeholder.findall(source)) != sorted(placeholder.findall(translation)):
+                wrong.append(f"placeholders  {name}")
+            if accelerator.search(source) and not accelerator.search(translation):
+                wrong.append(f"accelerator  {name}")
+    assert not wrong, "\n".join(wrong)
