@@ -79,6 +79,9 @@ def cmd_capture(args: argparse.Namespace) -> int:
         raise UsageError("--screen counts from 0")
     if not use_model:
         _start_loading_ocr()
+        if args.prompt:
+            log.warning("Local OCR reads the text of the region; --prompt is used only with "
+                        "--provider/--model.")
     from visiondesk.gui.capture import CaptureUnavailable
     from visiondesk.gui.capture.command import capture_for_command
 
