@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMenu,
     QPlainTextEdit,
     QStatusBar,
@@ -106,6 +107,10 @@ def texts_of(top: QWidget) -> Iterator[tuple[str, str]]:
         elif isinstance(widget, QComboBox):
             for i in range(widget.count()):
                 yield f"{where} item", widget.itemText(i)
+        if isinstance(widget, QListWidget):
+            for i in range(widget.count()):
+                yield f"{where} item", widget.item(i).text()
+                yield f"{where} item tip", widget.item(i).toolTip()
         if isinstance(widget, QTabWidget):
             for i in range(widget.count()):
                 yield f"{where} tab", widget.tabText(i)
@@ -128,10 +133,11 @@ def texts_of(top: QWidget) -> Iterator[tuple[str, str]]:
 
 
 def brand_names() -> list[str]:
-    """The presets' names that are names (OpenAI, DMXAPI, tutujin…), not English words."""
-    from visiondesk.config.providers import PRESETS
+    """The presets' names that are names (OpenAI, DMXAPI, tutujin…), not English words, and
+    every built-in provider's id (an identifier, shown as such)."""
+    from visiondesk.config.providers import LOCAL_OCR, PRESETS
 
-    return [p.name for p in PRESETS if "(" not in p.name]
+    return [p.name for p in PRESETS if "(" not in p.name] + [p.id for p in (*PRESETS, LOCAL_OCR)]
 
 
 def english_in(top: QWidget, models: Iterable[str] = ()) -> list[str]:
