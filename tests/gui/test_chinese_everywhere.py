@@ -300,7 +300,7 @@ def test_engine_sentences_are_worded_in_chinese(session: Any) -> None:
     server_words = "Rate limit reached for gpt-4o in organization org-x."
     assert worded(retry) == retry                      # English: the engine's own words
     session.set_language("zh_CN")
-    assert worded(retry) == "无法连接到 http://127.0.0.1:9/v1。 1.0 秒后重试（第 3 次，共 3 次）。"
+    assert worded(retry) == "无法连接到 http://127.0.0.1:9/v1。1.0 秒后重试（第 3 次，共 3 次）。"
     assert worded("HTTP 429: " + server_words) == "HTTP 429：" + server_words   # theirs kept
     assert worded("scan.pdf is a folder, not a PDF.") == "scan.pdf 是文件夹，不是PDF。"
     assert worded('"9-2" runs backwards; write the smaller page first (2-9).') == \

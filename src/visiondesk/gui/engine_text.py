@@ -20,6 +20,7 @@ CONTEXT = "EngineText"
 # Parts that are themselves engine sentences (the error inside a retry notice).
 _NESTED = frozenset({"error", "rest"})
 _MAX_DEPTH = 3
+_SPACE_AFTER_FULL_STOP = re.compile(r"([。！？；：）])[ \t]+")
 _WHAT = r"(?P<what>an image file|an image|a PDF|a text file|a file)"
 
 # (the engine's sentence as a regex matched against the whole text, its template). Keep each
@@ -195,7 +196,9 @@ def worded(text: str, _depth: int = 0) -> str:
                 value = _translate(NOUNS.get(value, value))
             values[name] = value
         try:
-            return template.format(**values)
+            worded_text = template.format(**values)
         except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
             return text
+        # A nested sentence ending in a full-width stop needs no space after it ("。 1.0 秒后").
+        return _SPACE_AFTER_FULL_STOP.sub(r"\1", worded_text)
     return text
