@@ -12,9 +12,15 @@ anything else (a server's own words) is shown as it came. When a template has no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication
+
+# Marks a literal for the translation tools and returns it; typed (PySide6's stub says object).
+QT_TRANSLATE_NOOP = cast("Callable[[str, str], str]", QtCore.QT_TRANSLATE_NOOP)
 
 CONTEXT = "EngineText"
 # Parts that are themselves engine sentences (the error inside a retry notice).
