@@ -583,140 +583,140 @@
 <context>
     <name>ConnectionTest</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="49"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="50"/>
         <source>Model list</source>
         <translation>模型列表</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="51"/>
         <source>Chat with an image</source>
         <translation>带图片的 Chat 请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="51"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="52"/>
         <source>Streaming and token counts</source>
         <translation>流式输出与用量</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="52"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="105"/>
         <source>Responses API</source>
         <translation>Responses API</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="54"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="55"/>
         <source>Image analysis</source>
         <translation>图片分析</translation>
     </message>
     <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="129"/>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="106"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="111"/>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="91"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="105"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="110"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="126"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="89"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="90"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="92"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="120"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="122"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="110"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="118"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="93"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="121"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="119"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="94"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="101"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="95"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="102"/>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="94"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="95"/>
         <source>No model was chosen to probe.</source>
         <translation>没有选择要测试的模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="107"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="114"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="108"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="115"/>
         <source>Not supported</source>
         <translation>不支持</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="108"/>
         <source>This model returned no reasoning: it does not reason, or the server hides its thoughts.</source>
         <translation>该模型没有返回推理内容：它不进行推理，或服务器隐藏了思考过程。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="114"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="115"/>
         <source>This server has no Responses API; the Chat API is used instead.</source>
         <translation>该服务器没有 Responses API，将改用 Chat API。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="123"/>
         <source>Completed, but the answer was empty.</source>
         <translation>已完成，但回答为空。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="70"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="71"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="101"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="102"/>
         <source>No streamed request was answered.</source>
         <translation>没有流式请求得到回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="105"/>
         <source>Chat API</source>
         <translation>Chat API</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
         <source>Streams, but sends no token counts (costs stay unknown).</source>
         <translation>支持流式输出，但不返回用量（费用无法估算）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="129"/>
         <source>Answered “{0}”.</source>
         <translation>回答：“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="89"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="90"/>
         <source>The server lists no models.</source>
         <translation>服务器没有列出任何模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
         <source>Streams with token counts ({0} tokens).</source>
         <translation>支持流式输出并返回用量（{0} 个 token）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="91"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="92"/>
         <source>{0} models: {1}</source>
         <translation>{0} 个模型：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="106"/>
         <source>Thoughts returned by the {0}.</source>
         <translation>{0} 返回了思考过程。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="118"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="119"/>
         <source>The answer ended without completing ({0}).</source>
         <translation>回答未完成就结束了（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="106"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="107"/>
         <source> and </source>
         <translation> 和 </translation>
     </message>
@@ -724,62 +724,62 @@
 <context>
     <name>ConnectionTestPanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="179"/>
         <source>Model to probe</source>
         <translation>测试用模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="182"/>
         <source>Pick or type a model name</source>
         <translation>选择或输入模型名称</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="183"/>
         <source>The model that receives the small test image</source>
         <translation>接收测试小图片的模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="184"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="184"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="185"/>
         <source>Sends a small picture of a number to the model three times (Chat, streaming, Responses) and lists the models.</source>
         <translation>向模型发送三次带数字的小图片（Chat、流式、Responses），并获取模型列表。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="186"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="187"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="186"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="187"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="186"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="187"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="229"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="230"/>
         <source>The key stored for this provider cannot be used; paste it again under Connection.</source>
         <translation>为该服务商保存的密钥无法使用；请在“连接”中重新粘贴。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="235"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="236"/>
         <source>Checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="263"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="264"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="263"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="264"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -844,297 +844,297 @@
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="29"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="36"/>
         <source>{error} — retrying in {delay} s (attempt {n} of {m}).</source>
         <translation>{error} {delay} 秒后重试（第 {n} 次，共 {m} 次）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="30"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="37"/>
         <source>HTTP {status}: {rest}</source>
         <translation>HTTP {status}：{rest}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="33"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="40"/>
         <source>Could not connect to {url} within {s} s.</source>
         <translation>无法在 {s} 秒内连接到 {url}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="34"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="41"/>
         <source>Could not connect to {url}.</source>
         <translation>无法连接到 {url}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="37"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="44"/>
         <source>Every connection to the server stayed busy for too long, so this request was never sent; run fewer jobs at once.</source>
         <translation>与服务器的所有连接都忙碌太久，此请求未能发出；请减少同时运行的任务。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="40"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="47"/>
         <source>Sending the request to {url} took too long; it was not sent again.</source>
         <translation>向 {url} 发送请求耗时过长；未再次发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="44"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="51"/>
         <source>No answer from {url} within {s} s; the request was not sent again (it may still be running on the server).</source>
         <translation>{url} 在 {s} 秒内没有回应；请求未再次发送（它可能仍在服务器上运行）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="47"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="54"/>
         <source>The server closed the connection unexpectedly.</source>
         <translation>服务器意外关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="49"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="56"/>
         <source>The server&apos;s answer could not be decoded (damaged compression).</source>
         <translation>无法解码服务器的回复（压缩数据已损坏）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="59"/>
         <source>Network error talking to {url} ({detail}).</source>
         <translation>与 {url} 通信时出现网络错误（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="55"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="62"/>
         <source>This server has no Responses API; using Chat Completions.</source>
         <translation>此服务器没有 Responses 接口；改用 Chat Completions。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="57"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="64"/>
         <source>The model wants max_completion_tokens instead of max_tokens; resent.</source>
         <translation>该模型要求使用 max_completion_tokens 而不是 max_tokens；已重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="60"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="67"/>
         <source>The model does not accept a temperature; resent without it.</source>
         <translation>该模型不接受温度参数；已去掉后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="62"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="69"/>
         <source>Reasoning summaries are not available for this account or model; resent without them.</source>
         <translation>此账户或模型无法使用推理摘要；已去掉后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="65"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="72"/>
         <source>The server rejected a JSON schema; asked for JSON with the schema in the prompt instead.</source>
         <translation>服务器拒绝了 JSON Schema；已改为在提示词中附上 Schema 并要求返回 JSON。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="69"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="76"/>
         <source>The connection closed before the answer was complete; the text so far is kept.</source>
         <translation>回答完成前连接已关闭；已保留目前收到的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="73"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="80"/>
         <source>The answer took longer than {s} s in all; VisionDesk stopped waiting. The text so far is kept.</source>
         <translation>回答总耗时超过 {s} 秒；VisionDesk 已停止等待。已保留目前收到的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="76"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="83"/>
         <source>The answer took longer than {s} s in all; VisionDesk stopped waiting.</source>
         <translation>回答总耗时超过 {s} 秒；VisionDesk 已停止等待。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="80"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="87"/>
         <source>The server sent no content for {s} s (keep-alives do not count); VisionDesk stopped waiting. The text so far is kept.</source>
         <translation>服务器已有 {s} 秒没有发送内容（保活消息不计）；VisionDesk 已停止等待。已保留目前收到的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="82"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="89"/>
         <source>The response failed.</source>
         <translation>回答生成失败。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="84"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="91"/>
         <source>The server&apos;s answer has no choices.</source>
         <translation>服务器的回复中没有 choices。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="86"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="93"/>
         <source>The server&apos;s answer has no output.</source>
         <translation>服务器的回复中没有 output。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="88"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="95"/>
         <source>The server&apos;s answer is not a JSON object.</source>
         <translation>服务器的回复不是 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="90"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="97"/>
         <source>The answer ended without a status.</source>
         <translation>回答结束时没有状态。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="99"/>
         <source>No text was found in {name}.</source>
         <translation>{name} 中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="95"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="102"/>
         <source>could not download from {host}: {why}</source>
         <translation>无法从 {host} 下载：{why}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="96"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="103"/>
         <source>could not reach {host}</source>
         <translation>无法访问 {host}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="98"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="105"/>
         <source>No page of {label} is chosen.</source>
         <translation>{label} 没有选中任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="99"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="106"/>
         <source>{label} is still being read.</source>
         <translation>{label} 仍在读取中。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="102"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="109"/>
         <source>{label}: {n} pages were chosen; at most {m} pages of one document are sent in one run. Choose pages (for example 1-50).</source>
         <translation>{label}：选中了 {n} 页；一次运行最多发送同一文档的 {m} 页。请选择页面（例如 1-50）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="114"/>
         <source>Write a follow-up question first.</source>
         <translation>请先写下追问的问题。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="109"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="116"/>
         <source>A follow-up question holds up to {n} characters.</source>
         <translation>追问最多 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="118"/>
         <source>Wait for the answer to finish first.</source>
         <translation>请等回答完成后再追问。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="113"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="120"/>
         <source>There is no answer to follow up on; run it again first.</source>
         <translation>没有可以追问的回答；请先重新运行。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="122"/>
         <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
         <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="126"/>
         <source>{label} does not exist (looked for {path})</source>
         <translation>{label} 不存在（查找位置：{path}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="127"/>
         <source>{label} does not exist.</source>
         <translation>{label} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="129"/>
         <source>{label} is a folder, not {what}.</source>
         <translation>{label} 是文件夹，不是{what}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="131"/>
         <source>{label} cannot be read: permission denied</source>
         <translation>无法读取 {label}：没有权限</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="133"/>
         <source>{label} is empty (0 bytes), so it has no pages.</source>
         <translation>{label} 是空文件（0 字节），没有任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="134"/>
         <source>{label} is empty (0 bytes)</source>
         <translation>{label} 是空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="136"/>
         <source>{label} is truncated or damaged</source>
         <translation>{label} 不完整或已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="131"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="138"/>
         <source>{label} is not an image file Pillow can read</source>
         <translation>{label} 不是可识别的图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="141"/>
         <source>{label} is a HEIC/HEIF photo, but HEIC support (the pillow-heif package) is not installed</source>
         <translation>{label} 是 HEIC/HEIF 照片，但未安装 HEIC 支持（pillow-heif 包）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="144"/>
         <source>{label} is {mp} megapixels, more than the {limit} MP limit</source>
         <translation>{label} 有 {mp} 百万像素，超过了 {limit} 百万像素的上限</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="146"/>
         <source>{label} is not a PDF (it does not start with the PDF header).</source>
         <translation>{label} 不是 PDF（文件开头没有 PDF 标识）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="148"/>
         <source>{label} has no pages.</source>
         <translation>{label} 没有任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="150"/>
         <source>Page {n} of {label} is damaged and cannot be read.</source>
         <translation>{label} 的第 {n} 页已损坏，无法读取。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="152"/>
         <source>The document has no pages.</source>
         <translation>该文档没有任何页面。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="154"/>
         <source>&quot;{part}&quot; is not a page or a range; write pages like 1-3,5.</source>
         <translation>“{part}”不是页码或页码范围；请写成 1-3,5 这样的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="156"/>
         <source>&quot;{part}&quot; runs backwards; write the smaller page first ({fix}).</source>
         <translation>“{part}”的顺序反了；请先写较小的页码（{fix}）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="159"/>
         <source>&quot;{part}&quot;: pages are numbered from 1.</source>
         <translation>“{part}”：页码从 1 开始。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="161"/>
         <source>&quot;{part}&quot; goes past the end: the document has {n} pages.</source>
         <translation>“{part}”超出了末页：该文档共有 {n} 页。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="163"/>
         <source>No pages were given; write pages like 1-3,5.</source>
         <translation>没有填写页码；请写成 1-3,5 这样的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="167"/>
         <source>an image file</source>
         <translation>图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="168"/>
         <source>an image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="169"/>
         <source>a PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="170"/>
         <source>a text file</source>
         <translation>文本文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/engine_text.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/engine_text.py" line="171"/>
         <source>a file</source>
         <translation>文件</translation>
     </message>
@@ -1286,32 +1286,32 @@
         <location filename="../../src/visiondesk/gui/history_helper.py" line="190"/>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="233"/>
         <source>That run is no longer in the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>该次运行已不在历史记录中。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="201"/>
         <source>Reopened run #{0} from {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新打开 {1} 的第 {0} 次运行。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="222"/>
         <source>Reopened from history: use Run Again in the history panel to ask more.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从历史记录重新打开：要继续提问，请在历史面板中点“再次运行”。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="237"/>
         <source>The provider {0} is no longer set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商 {0} 已不再配置。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="256"/>
         <source>Its images are no longer where they were: {0}. The prompt and model are loaded; add the images and press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>它的图片已不在原来的位置：{0}。提示词和模型已载入；请添加图片后点“运行”。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="266"/>
         <source>Left out (no longer found): {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已略过（找不到了）：{0}</translation>
     </message>
 </context>
 <context>
@@ -1324,7 +1324,7 @@
     <message>
         <location filename="../../src/visiondesk/gui/history_model.py" line="53"/>
         <source>incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>不完整</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_model.py" line="54"/>
@@ -1339,12 +1339,12 @@
     <message>
         <location filename="../../src/visiondesk/gui/history_model.py" line="56"/>
         <source>invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>无效</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_model.py" line="58"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
 </context>
 <context>
@@ -1352,99 +1352,99 @@
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="166"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="167"/>
         <source>Search prompts and answers…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索提示词和回答…</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="168"/>
         <source>Search history</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索历史记录</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="169"/>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="251"/>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>所有模型</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="170"/>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="252"/>
         <source>All providers</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服务商</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="174"/>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>任意状态</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>任意时间</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 7 天</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 30 天</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
         <source>Between dates…</source>
-        <translation type="unfinished"></translation>
+        <translation>指定日期范围…</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="187"/>
         <source>From this day</source>
-        <translation type="unfinished"></translation>
+        <translation>从这一天起</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="188"/>
         <source>Up to and including this day</source>
-        <translation type="unfinished"></translation>
+        <translation>截至这一天（含）</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="190"/>
         <source>Reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打开</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="190"/>
         <source>Show the run in the answer panes</source>
-        <translation type="unfinished"></translation>
+        <translation>在回答面板中显示这次运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
         <source>Run Again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
         <source>Load its images, prompt and model into the window and run it again</source>
-        <translation type="unfinished"></translation>
+        <translation>把它的图片、提示词和模型载入窗口并再次运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
         <source>Delete the selected runs (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的运行（Del）</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="194"/>
@@ -1454,72 +1454,72 @@
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="195"/>
         <source>Save the selected runs as Markdown, JSON or CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>把选中的运行保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
         <source>Clear All…</source>
-        <translation type="unfinished"></translation>
+        <translation>全部清除…</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
         <source>Delete every run in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>删除历史记录中的所有运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="270"/>
         <source>1 run</source>
-        <translation type="unfinished"></translation>
+        <translation>1 次运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="270"/>
         <source>{0} runs</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 次运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="329"/>
         <source>Deleted: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除：{0}。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="333"/>
         <source>Clear History</source>
-        <translation type="unfinished"></translation>
+        <translation>清除历史记录</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="334"/>
         <source>Delete every run in the history ({0})? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除历史记录中的所有运行（{0}）？此操作无法撤销。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="348"/>
         <source>History cleared: {0} deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录已清除：删除了 {0}。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
         <source>Markdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="360"/>
         <source>Export Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>导出运行记录</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_panel.py" line="373"/>
         <source>Exported {0} to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {0} 导出到 {1}。</translation>
     </message>
 </context>
 <context>
@@ -1878,7 +1878,7 @@ or enter an image URL below</source>
     <message>
         <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
@@ -2018,12 +2018,12 @@ or enter an image URL below</source>
     <message>
         <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
         <source>Search, reopen, run again or export earlier runs</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索、重新打开、再次运行或导出以前的运行</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
