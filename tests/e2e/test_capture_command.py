@@ -276,3 +276,15 @@ def test_modes_shape_the_text_and_an_empty_region_copies_nothing(display: Displa
     code, out, err = _finish(_capture(display, "--region", "1100,900,150,100"))
     assert code == 1 and "no text was found" in err
     assert display.clipboard() == "untouched"
+
+
+def test_on_a_hidpi_screen_the_region_is_in_logical_pixels(display: Display) -> None:
+    # At 200 % the receipt's 900x520 device pixels are 450x260 logical ones: the same text.
+    display.env["QT_SCALE_FACTOR"] = "2"
+    try:
+        code, out, err = _finish(_capture(display, "--region", "0,0,450,260", "--print",
+                                          "--no-copy"))
+    finally:
+        del display.env["QT_SCALE_FACTOR"]
+    assert code == 0, err
+    assert "Portsmouth" in out and "Avocado toast 8.50" in out
