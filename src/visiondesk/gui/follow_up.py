@@ -33,7 +33,6 @@ class FollowUpBox(QWidget):
         self.editor.setObjectName("followUpEdit")
         self.editor.setMaxLength(MAX_QUESTION_CHARS)
         self.editor.setClearButtonEnabled(True)
-        self.editor.returnPressed.connect(self.send)
         self.editor.installEventFilter(self)
         self.editor.textChanged.connect(self._update_button)
         self.send_button = QPushButton()
