@@ -69,6 +69,8 @@ def test_a_follow_up_in_a_pane_shows_the_conversation(session: Any, run: Any, qt
             await until(lambda: _finished(pane), what="the first answer")
             assert pane.follow_up_box.ready and not pane.conversation.isVisible()
             # WHEN a follow-up is typed in the box under it and Ctrl+Enter pressed there
+            window.activateWindow()
+            pane.follow_up_box.editor.setFocus()
             qtbot.keyClicks(pane.follow_up_box.editor, "Now as a table")
             qtbot.keyClick(pane.follow_up_box.editor, Qt.Key.Key_Return,
                            Qt.KeyboardModifier.ControlModifier)
@@ -93,6 +95,7 @@ def test_a_follow_up_in_a_pane_shows_the_conversation(session: Any, run: Any, qt
     assert shown.index("What is the total?") < shown.index("You asked: What is the total?") \
         < shown.index("Now as a table")
     assert pane.follow_up_box.ready and pane.follow_up_box.editor.text() == ""
+    assert pane.follow_up_box.editor.hasFocus()   # the next question can be typed at once
     # and the server got the earlier turn first, the image with it
     messages = requests[-1].body["messages"]
     assert [m["role"] for m in messages] == ["user", "assistant", "user"]

@@ -26,6 +26,7 @@ class FollowUpBox(QWidget):
         self.setObjectName("gridFollowUpBox" if every_column else "followUpBox")
         self._every_column = every_column
         self._reason = ""   # why the box cannot be used (Local OCR), shown in its place
+        self._refocus = False   # the question was sent from the keyboard: type the next one there
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -79,6 +80,9 @@ class FollowUpBox(QWidget):
         """Usable once the answer above it has finished (and the model can answer questions)."""
         self._reason = ""
         self.editor.setEnabled(ready)
+        if ready and self._refocus:
+            self._refocus = False
+            self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_placeholder()
         self._update_button()
 
@@ -95,6 +99,7 @@ class FollowUpBox(QWidget):
         question = self.question()
         if not question or not self.ready:
             return
+        self._refocus = self.editor.hasFocus()
         self.editor.clear()
         self.send_requested.emit(question)
 
