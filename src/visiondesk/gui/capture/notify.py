@@ -35,7 +35,7 @@ def summary_for(text: str) -> tuple[str, str]:
 
 
 def notify(title: str, body: str) -> bool:
-    """Show a notification if the desktop offers them; True when one was sent."""
+    """Show a notification if the desktop offers them; True when one was sent off."""
     if not sys.platform.startswith("linux") or not session_bus_configured():
         return False
     if notify_send := shutil.which("notify-send"):
@@ -50,13 +50,14 @@ def notify(title: str, body: str) -> bool:
     else:
         return False
     try:
-        done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, timeout=3, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
+        # Not waited for: the command should exit as soon as the text is on the clipboard, and a
+        # slow notification daemon must not hold it up. The child ends by itself.
+        subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as exc:
         log.debug("no notification: %s", exc)
         return False
-    return done.returncode == 0
-
+    return True
 
 def _text(value: str) -> str:
     """A GVariant string literal, so gdbus never reads "[1, 2]" as an array."""
