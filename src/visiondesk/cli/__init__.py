@@ -19,7 +19,15 @@ from pathlib import Path
 
 from visiondesk import __version__
 from visiondesk.cli import numbers
-from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
+from visiondesk.cli.common import (
+    DEFAULT_PROMPT,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    Terminated,
+    UsageError,
+)
 
 # Each command and the function that runs it ("module:function", imported only when chosen).
 HANDLERS = {
@@ -272,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Terminated:
+        return EXIT_TERMINATED
     except BrokenPipeError:  # `visiondesk ... | head`: the reader left; that is not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -20,6 +20,7 @@ from visiondesk.cli.common import (
     cli_provider,
     load_compat,
     read_text_arg,
+    run_async,
 )
 from visiondesk.cli.output import Printer, print_comparison
 
@@ -74,7 +75,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         system=args.system, options=options,
         split=RequestSplit.ONE_REQUEST if getattr(args, "one_request", False) else RequestSplit.PER_IMAGE,
         api=ApiStyle(args.api) if args.api and not provider.is_local else None)
-    results = asyncio.run(_run(args, runner, plan, provider))
+    results = run_async(_run(args, runner, plan, provider))
     if args.compare and not args.json:
         print_comparison(results, reference)
     return EXIT_OK if all(r.status == "completed" for r in results) else EXIT_FAILED

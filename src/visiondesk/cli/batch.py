@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from visiondesk.batch.sources import discover
-from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider
+from visiondesk.cli.common import DEFAULT_PROMPT, EXIT_FAILED, EXIT_OK, UsageError, cli_provider, run_async
 
 if TYPE_CHECKING:
     from visiondesk.batch.engine import BatchTally
@@ -155,7 +155,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         with output:
             work = _run_remote if args.via == "batch-api" else _run_live
-            asyncio.run(work(args, runner, plan, provider, sources, output, schema, tally))
+            run_async(work(args, runner, plan, provider, sources, output, schema, tally))
     finally:
         if args.csv:
             _write_csv(args.out, args.csv, schema)

@@ -27,8 +27,45 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 T = TypeVar("T")
 
 
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
 class UsageError(Exception):
     """A mistake in how the command was called: exit status 2 with a one-line message."""
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: the work stopped as it does for Ctrl+C (what finished is printed and saved)."""
+
+
+def run_async(work: Awaitable[T]) -> T:
+    """``asyncio.run`` with SIGTERM treated like Ctrl+C: the work is cancelled, so every running
+    job ends as cancelled, prints its line and is saved, and the command exits 143."""
+    import asyncio
+    import contextlib
+    import signal
+
+    async def main() -> T:
+        task = asyncio.current_task()
+        terminated = False
+
+        def on_sigterm() -> None:
+            nonlocal terminated
+            terminated = True
+            if task is not None:
+                task.cancel()
+
+        # Not on Windows, nor outside the main thread: there SIGTERM keeps its default.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, on_sigterm)
+        try:
+            return await work
+        except asyncio.CancelledError:
+            if terminated:
+                raise Terminated from None
+            raise
+
+    return asyncio.run(main())
 
 
 def load_store() -> ProviderStore:
