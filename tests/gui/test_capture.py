@@ -249,3 +249,65 @@ def test_qt_images_become_independent_pillow_images() -> None:
     pil = capture.qimage_to_pil(image)
     del image
     assert pil.size == (33, 7) and pil.getpixel((32, 6)) == (10, 20, 30)
+
+
+MULTI_SCREEN = """
+import json, sys
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from visiondesk.gui.capture.models import FrozenDesktop, ScreenImage
+from visiondesk.gui.capture.selector import RegionSelector
+
+app = QApplication([])
+screens = []
+for screen, colour in zip(QGuiApplication.screens(), ("blue", "white")):
+    ratio = screen.devicePixelRatio()
+    image = QImage(round(screen.geometry().width() * ratio), round(screen.geometry().height() * ratio),
+                   QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    screens.append(ScreenImage(screen.name(), screen.geometry(), image))
+desktop = FrozenDesktop(tuple(screens))
+selector = RegionSelector(desktop)
+chosen = []
+selector.selected.connect(chosen.append)
+selector.show()
+QTest.qWaitForWindowExposed(selector)
+QTest.mousePress(selector, Qt.MouseButton.LeftButton, pos=QPoint(700, 100))
+QTest.mouseMove(selector, QPoint(900, 200))
+selector.grab().save(sys.argv[1])
+QTest.mouseRelease(selector, Qt.MouseButton.LeftButton, pos=QPoint(900, 200))
+crop = desktop.crop(chosen[0])
+shot = QImage(sys.argv[1])
+print(json.dumps({"geometry": selector.geometry().getRect(), "chosen": chosen[0].getRect(),
+                  "gap": shot.pixelColor(1000, 550).name(),
+                  "crop": [crop.width(), crop.height()],
+                  "left": crop.pixelColor(10, 100).name(), "right": crop.pixelColor(390, 100).name()}))
+"""
+
+
+def test_the_selector_spans_every_screen_and_crops_across_them(tmp_path: Path) -> None:
+    # Two screens side by side, the right one at 200 %, on Qt's offscreen platform's screen config.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "left", "x": 0, "y": 0, "width": 800, "height": 600, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "right", "x": 800, "y": 0, "width": 640, "height": 480, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 2}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([sys.executable, "-c", MULTI_SCREEN, str(OUT / "selector-two-screens.png")],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["geometry"] == [0, 0, 1440, 600]  # the union of both screens
+    assert result["chosen"] == [700, 100, 200, 100]
+    assert result["crop"] == [400, 200]  # composed at the larger ratio
+    assert (result["left"], result["right"]) == ("#0000ff", "#ffffff")
+    assert result["gap"] == "#000000"  # below the smaller screen: nothing, not a stale backdrop

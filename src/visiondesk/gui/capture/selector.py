@@ -100,6 +100,7 @@ class RegionSelector(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("black"))  # between screens of different sizes
         origin = self._bounds.topLeft()
         for screen in self._desktop.screens:
             painter.drawImage(screen.geometry.translated(-origin), screen.image)
@@ -138,9 +139,11 @@ class RegionSelector(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_size(self, painter: QPainter) -> None:
-        # The size the image will have: device pixels, as on a 200 % screen it is twice this.
-        centre = self.selection().center()
-        ratio = next((s.ratio for s in self._desktop.screens if s.geometry.contains(centre)), 1.0)
+        # The size the image will have, as FrozenDesktop.crop makes it: device pixels at the
+        # largest ratio of the screens it touches (twice the logical size on a 200 % screen).
+        selection = self.selection()
+        ratio = max((s.ratio for s in self._desktop.screens if s.geometry.intersects(selection)),
+                    default=1.0)
         text = f"{round(self._rect.width() * ratio)} × {round(self._rect.height() * ratio)}"
         metrics = painter.fontMetrics()
         box = metrics.boundingRect(text).adjusted(-6, -3, 6, 3)
