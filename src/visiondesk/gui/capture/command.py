@@ -56,8 +56,16 @@ def capture_for_command(region: Region | None, screen: int | None) -> Image.Imag
     start_qt(widgets=region is None)
     if region is not None:
         return qimage_to_pil(grab_fixed_region(QRect(*region), screen))
+    import signal
+
     import qasync
 
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        image = runner.run(select_region(None, screen=screen))
+    # Qt's loop runs no Python code while it waits for the drag, so Python's Ctrl+C handler would
+    # never run: while selecting, Ctrl+C ends the process at once (nothing is copied yet).
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            image = runner.run(select_region(None, screen=screen))
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return None if image is None else qimage_to_pil(image)
