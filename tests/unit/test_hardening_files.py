@@ -20,7 +20,7 @@ from visiondesk.core.documents import PageRangeError, iter_pdf_pages, render_pdf
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.file_reading import display_name, read_file_bounded, read_text_bounded
 from visiondesk.core.images import prepare_image
-from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES
+from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES, MAX_WHOLE_DECODE_PIXELS
 
 
 def _refusal(path: Path | str, **kw: object) -> AnalysisError:
@@ -135,7 +135,27 @@ def test_an_image_larger_than_the_budget_still_decodes_alone() -> None:
     with budget.reserve(1000):
         assert budget.in_use == 1000
     assert budget.in_use == 0
-    assert decode_budget.DECODE_BUDGET.capacity >= images.MAX_PIXELS
+    # every image that must decode at full size fits the budget on its own
+    assert decode_budget.DECODE_BUDGET.capacity >= MAX_WHOLE_DECODE_PIXELS
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` x ``height`` (no pixel data: it must be refused unread)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+
+
+def test_a_huge_image_that_cannot_be_decoded_reduced_is_refused_before_decoding() -> None:
+    # 196 MP as a PNG would take ~1 GB to prepare; JPEG decodes reduced and may be that large
+    with pytest.raises(AnalysisError) as info:
+        prepare_image(_png_header_only(14_000, 14_000), name="huge.png")
+    assert "huge.png is 196 megapixels; a PNG image may have at most 64 MP" in str(info.value)
 
 
 def _flat_photo(size: tuple[int, int]) -> Image.Image:

@@ -46,7 +46,7 @@ from visiondesk.core.inputs import (
     RemoteImage,
     estimate_image_tokens,
 )
-from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS
+from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_WHOLE_DECODE_PIXELS
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "DEFAULT_MAX_SIDE", "DocumentFile", "ImageInput", "PreparedImage", "RemoteImage",
@@ -245,6 +245,11 @@ def _open(data: bytes, label: str) -> Image.Image:
     if pixels > MAX_PIXELS:
         im.close()
         raise _too_many_pixels(label, pixels)
+    if pixels > MAX_WHOLE_DECODE_PIXELS and im.format not in ("JPEG", "MPO"):
+        im.close()  # only JPEG decodes at a reduced size: anything else this big costs GBs
+        raise image_error(f"{label} is {_megapixels(pixels)} megapixels; a {im.format or 'non-JPEG'} "
+                          f"image may have at most {_megapixels(MAX_WHOLE_DECODE_PIXELS)} MP. "
+                          "Scale it down, or save it as JPEG")
     if im.width < 1 or im.height < 1:
         im.close()
         raise damaged

@@ -34,14 +34,20 @@ MAX_IMAGE_PIXELS = 200_000_000
 """An image with more pixels than this is refused before decoding (the 200 MP mode of current
 phone cameras still passes; a decompression bomb is far beyond it)."""
 
-DECODE_PIXEL_BUDGET = 200_000_000
+MAX_WHOLE_DECODE_PIXELS = 64_000_000
+"""An image that can only be decoded at full size (PNG, WebP, TIFF, GIF, BMP, HEIC: everything but
+JPEG, which libjpeg decodes at 1/2, 1/4 or 1/8 scale) may have at most this many pixels: one at
+the limit peaks near 400 MB while it is prepared. A 200 MP phone photo is a JPEG and still passes;
+a 600 dpi A4 scan is 35 MP."""
+
+DECODE_PIXEL_BUDGET = 100_000_000
 """Pixels that may be decoded at the same time across the whole process.
 
-Preparing one image at the MAX_IMAGE_PIXELS limit peaks near 1 GB (the decoded pixels plus the
-working copies of resizing), so the budget admits one such image at a time, or a dozen 16 MP
-photos together; six 196 MP PNGs dropped at once decode one after another (about 1 GB)
-instead of together (4.6 GB). An image larger than the budget would wait for an empty budget
-and then decode alone."""
+With MAX_WHOLE_DECODE_PIXELS this keeps every hostile mix under about 400 MB: one image at the
+whole-decode limit (64 MP, ~340 MB while prepared) decodes alone, six of them dropped at once
+decode one after another, and half a dozen 16 MP photos still go together. A JPEG larger than
+the budget (it is counted at its full size, though libjpeg decodes it reduced) waits for an
+empty budget and then decodes alone."""
 
 MAX_DOWNLOAD_BYTES = 50 * MiB
 """An image fetched by URL (``--inline-urls``, pasted links) may be at most this large."""
