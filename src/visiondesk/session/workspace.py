@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -335,8 +336,14 @@ async def _render_and_prepare(path: str, page: int, dpi: float, max_side: int, l
     from visiondesk.core.documents import render_pdf_pages
     from visiondesk.core.images import prepare_image
 
+    cancel = threading.Event()  # a cancelled run (Stop, Ctrl+C) stops the page's renderer at once
+
     def work() -> PreparedImage:
-        rendered = render_pdf_pages(path, [page], dpi, name=label)[0]
+        rendered = render_pdf_pages(path, [page], dpi, name=label, cancel=cancel)[0]
         return prepare_image(rendered.data, max_side=max_side, name=rendered.source)
 
-    return await asyncio.to_thread(work)
+    try:
+        return await asyncio.to_thread(work)
+    except asyncio.CancelledError:
+        cancel.set()
+        raise
