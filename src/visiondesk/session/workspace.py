@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import threading
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
