@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,8 @@ class SettingsDialog(QDialog):
         general_form = QFormLayout(general)
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("languageCombo")
+        self.language_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.language_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.language_combo.activated.connect(self._language_chosen)
         self._language_label = QLabel()
         general_form.addRow(self._language_label, self.language_combo)
