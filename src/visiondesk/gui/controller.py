@@ -270,26 +270,18 @@ class Controller(QObject):
                                                         self._say, local_ocr=local))
 
     def open_batch(self) -> None:
-        from visiondesk.gui.batch_dialog import BatchDialog
+        from visiondesk.gui.dialogs import open_batch_dialog
 
-        dialog = BatchDialog(self.runner, self._plan(), self.tasks, self._download, self.window)
-        dialog.add_paths([s.path for s in self.workspace.sources if s.path])  # the window's files
-        dialog.open()
+        paths = [s.path for s in self.workspace.sources if s.path]  # the window's files
+        open_batch_dialog(self.window, self.runner, self._plan(), self.tasks, self._download, paths)
 
     def open_settings(self) -> None:
-        from visiondesk.gui.settings_dialog import SettingsDialog
-        from visiondesk.gui.settings_services import SettingsServices
+        from visiondesk.gui.dialogs import open_settings_dialog
 
         if self.store is None:
             self._say(self.tr("Still loading the providers…"), True)
             return
-        services = SettingsServices(self.store, self.tasks, self.runner, self.reload_providers,
-                                    self.window.picker.current_provider_id(),
-                                    self.window.settings.language())
-        dialog = SettingsDialog(services, self.window)
-        dialog.language_requested.connect(self.window.language_requested)
-        dialog.open()
-
+        open_settings_dialog(self.window, self.store, self.tasks, self.runner, self.reload_providers)
 
 def _recent_prompts() -> list[str]:
     from visiondesk.store.history import History  # SQLite and the schema: in the worker
