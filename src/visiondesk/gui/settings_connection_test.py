@@ -124,9 +124,20 @@ def word_check(check: DoctorCheck, earlier: dict[str, DoctorCheck]) -> tuple[str
     if check.name == "chat streaming + usage":
         tokens = result.usage.total_tokens
         if tokens is None and result.usage.output_tokens is None:
-            return _tr("OK"), _tr("Streams, but sends no token counts (costs stay unknown)."), "ok"
-        return _tr("OK"), _tr("Streams with token counts ({0} tokens).").format(tokens), "ok"
+            words = _tr("Streams, but sends no token counts (costs stay unknown).")
+        else:
+            words = _tr("Streams with token counts ({0} tokens).").format(tokens)
+        if result.first_token_ms is not None:  # how long a person waits for the first word
+            words += " " + _tr("First text after {0} s.").format(_seconds(result.first_token_ms))
+        return _tr("OK"), words, "ok"
+    if result.total_ms:
+        return _tr("OK"), _tr("Answered “{0}” in {1} s.").format(
+            _short(result.text, 60), _seconds(result.total_ms)), "ok"
     return _tr("OK"), _tr("Answered “{0}”.").format(_short(result.text, 60)), "ok"
+
+
+def _seconds(ms: float) -> str:
+    return f"{ms / 1000:.2f}" if ms < 1000 else f"{ms / 1000:.1f}"  # a local server answers fast
 
 
 class ConnectionTestPanel(QWidget):
