@@ -128,7 +128,7 @@ def word_check(check: DoctorCheck, earlier: dict[str, DoctorCheck]) -> tuple[str
         else:
             words = _tr("Streams with token counts ({0} tokens).").format(tokens)
         if result.first_token_ms is not None:  # how long a person waits for the first word
-            words += " " + _tr("First text after {0} s.").format(_seconds(result.first_token_ms))
+            words = _tr("{0} First text after {1} s.").format(words, _seconds(result.first_token_ms))
         return _tr("OK"), words, "ok"
     if result.total_ms:
         return _tr("OK"), _tr("Answered “{0}” in {1} s.").format(
