@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from visiondesk.gui.answer_view import warm_up
-from visiondesk.gui.result_pane import ResultPane
 
 if TYPE_CHECKING:
     from visiondesk.gui.compare_grid import CompareGrid
+    from visiondesk.gui.result_pane import ResultPane
 
 PAGE_HINT, PAGE_SINGLE, PAGE_GRID = range(3)
 
@@ -192,6 +192,8 @@ class ResultsArea(QWidget):
             self._stack.setCurrentIndex(PAGE_HINT)
             return []
         if self._single is None:
+            from visiondesk.gui.result_pane import ResultPane  # with Markdown and Pygments: not at start-up
+
             self._single = ResultPane()
             self._single_layout.addWidget(self._single)
         self._stack.setCurrentIndex(PAGE_SINGLE)
