@@ -387,3 +387,36 @@ def test_edits_are_kept_when_moving_on_and_a_bad_one_is_said(session: Any, run: 
     run(scenario())
     # THEN Close kept it too
     assert ProviderStore.load().find("loopback").models[0].price_input == 2.5
+
+
+def test_a_changed_preset_can_be_restored_but_never_removed(session: Any, run: Any) -> None:
+    dialog = run(_open(session, None))
+    page, form = dialog.providers, dialog.form
+
+    async def scenario() -> None:
+        # GIVEN OpenAI untouched THEN there is nothing to restore
+        _select(dialog, "openai")
+        await session.controller.tasks.wait_idle(("settings",))
+        assert not page.reset_button.isVisibleTo(dialog)
+        # WHEN its read timeout is changed and saved
+        form.read_timeout.setValue(900)
+        page.save_button.click()
+        await session.controller.tasks.wait_idle(("settings",))
+        assert ProviderStore.load().find("openai").read_timeout == 900
+        # THEN it still cannot be removed, but it can be restored, after a question naming it
+        assert not page.remove_button.isEnabled()
+        assert page.reset_button.isVisibleTo(dialog)
+        page.reset_button.click()
+        box = page.confirm
+        assert isinstance(box, QMessageBox) and "OpenAI" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+        await session.controller.tasks.wait_idle(("settings",))
+
+    run(scenario())
+    # AND the built-in settings are back, on screen and on disk
+    assert form.read_timeout.value() == 300
+    assert ProviderStore.load().find("openai").read_timeout == 300
+    assert "openai" not in ProviderStore.load().custom
+    assert not page.reset_button.isVisibleTo(dialog)
+    assert page.status.text() == "Restored the built-in settings."
+    dialog.close()

@@ -91,7 +91,12 @@ class ProvidersPage(QWidget):
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("resetProviderButton")
+        self.reset_button.setAutoDefault(False)
+        self.reset_button.clicked.connect(self.ask_reset)
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.reset_button)
         bottom.addWidget(self.save_button)
         right.addLayout(bottom)
         row.addLayout(right, 3)
@@ -107,6 +112,7 @@ class ProvidersPage(QWidget):
                                               "(for a second account, say)"))
         self.remove_button.setText(self.tr("Remove"))
         self.save_button.setText(self.tr("Save provider"))
+        self.reset_button.setText(self.tr("Restore defaults"))
         self.preset_menu.clear()
         for preset in PRESETS:
             action = self.preset_menu.addAction(display_name(preset))
@@ -183,7 +189,21 @@ class ProvidersPage(QWidget):
         else:
             self.remove_button.setEnabled(True)
             self.remove_button.setToolTip(self.tr("Remove “{0}” and its key").format(current.name))
+        changed = self._changed_preset()
+        self.reset_button.setVisible(changed is not None)
+        if changed is not None:
+            self.reset_button.setToolTip(self.tr("Undo your changes to “{0}”: its built-in "
+                                                 "settings come back, its key stays.")
+                                         .format(display_name(changed)))
 
+    def _changed_preset(self) -> ProviderConfig | None:
+        """The provider shown, when it is a built-in preset the person has changed."""
+        from visiondesk.config.providers import PRESETS
+
+        current = None if self.form.is_new else self.form.current
+        if current is None or current.id not in self.services.store.custom:
+            return None
+        return current if any(p.id == current.id for p in PRESETS) else None
     # ---------------------------------------------------------------- new, save, remove
 
     def start_new(self, preset: ProviderConfig | None) -> None:
@@ -281,6 +301,36 @@ class ProvidersPage(QWidget):
         box.finished.connect(box.deleteLater)
         self.confirm = box
         box.open()
+
+    def ask_reset(self) -> None:
+        provider = self._changed_preset()
+        if provider is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore defaults"),
+                          self.tr("Restore “{0}” to its built-in settings? Your changes to it are "
+                                  "lost; its key stays.").format(display_name(provider)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("resetConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(self.tr("Restore defaults"))
+        box.buttonClicked.connect(lambda button: self.reset(provider.id) if button is yes else None)
+        box.finished.connect(box.deleteLater)
+        self.confirm = box
+        box.open()
+
+    def reset(self, provider_id: str) -> None:
+        store = self.services.store
+        store.remove(provider_id)  # drops the person's copy; the preset shows through again
+        self.form.show_provider(store.find(provider_id))  # nothing left pending to save back
+
+        def restored(_value: object) -> None:
+            self.services.providers_changed()
+            self.fill(provider_id)
+            self._say(self.tr("Restored the built-in settings."))
+
+        self.services.call("save", self._write(store.snapshot()), restored,
+                           lambda message: self._say(message, error=True))
 
     def remove(self, provider_id: str) -> None:
         from visiondesk.config.keys import delete_key
