@@ -228,6 +228,7 @@ class ConnectionTestPanel(QWidget):
             self._failed(str(exc))
             return
         self.test_button.setEnabled(False)
+        self._progress("model list", None)  # at once: reading the key may take a moment
         self.services.call("doctor", self._doctor(provider, self.chosen_model()), self._done,
                            self._failed)
 
