@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -78,6 +79,9 @@ class RunController(QObject):
             notes.append(self.tr("A comparison holds up to {0} answers; the first {0} run.").format(
                 max_columns))
             jobs = jobs[:max_columns]
+        if len(jobs) > 1:  # one comparison: history keeps its columns together
+            comparison = uuid.uuid4().hex
+            jobs = [replace(job, comparison_id=comparison) for job in jobs]
         panes = self.results.prepare(len(jobs))
         self._jobs = {}
         for pane, job in zip(panes, jobs, strict=True):

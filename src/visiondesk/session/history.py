@@ -43,6 +43,6 @@ def save_to_history(job: Job, result: AnalysisResult, inputs: Sequence[ResolvedI
     record = HistoryRecord.from_result(
         result, job.prompt, system_prompt=job.system or "",
         options={k: v for k, v in asdict(job.options).items() if v is not None},
-        sources=sources or None, thread_id=job.thread_id,
+        sources=sources or None, thread_id=job.thread_id, comparison_id=job.comparison_id,
         turn_index=len(job.turns) if job.thread_id else None)
     History().record(record, secrets)

@@ -51,6 +51,7 @@ class Job:
     api: ApiStyle | None = None  # this run's wire API instead of the provider's setting
     turns: tuple[Turn, ...] = ()  # a follow-up: the thread's earlier questions and answers
     thread_id: str | None = None  # the conversation this job belongs to (history groups by it)
+    comparison_id: str | None = None  # the side-by-side comparison it is a column of
 
 
 @dataclass(frozen=True, slots=True)
