@@ -4,7 +4,8 @@
 the first page in a worker; ``canFetchMore``/``fetchMore`` (called by the view as it nears the
 end of what it has) read the next page. A page read for an older search is dropped (each search
 has a generation number). Thumbnails are read only for rows the view paints, a batch at a time in
-a worker (bytes), and become small QPixmaps here, on the GUI thread, kept in a bounded cache.
+a worker, which also shrinks them to the list's size (raw RGBA bytes: decoding 40 JPEGs here would
+cost the GUI thread ~7 ms); they become QPixmaps here, on the GUI thread, in a bounded cache.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
 from visiondesk.store.records import HistoryFilter, HistorySummary
 
@@ -38,7 +39,10 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 THUMB_SIDE = 48          # pixels in the list
 THUMB_CACHE = 1000       # pixmaps kept (about 9 MB at 48 px)
-THUMB_BATCH = 40         # thumbnails read per worker call
+THUMB_BATCH = 24         # thumbnails read per worker call
+# Thumbnails are read once the list has been still this long: a worker decoding while the list
+# scrolls competes with the GUI thread for the GIL and made scroll steps stall (bench_history_panel).
+THUMB_DELAY_MS = 80
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -78,6 +82,30 @@ def first_line(summary: HistorySummary) -> str:
     return ""
 
 
+Pixels = tuple[int, int, bytes]   # width, height, RGBA
+
+
+def shrink(data: bytes | None, side: int = THUMB_SIDE) -> Pixels | None:
+    """Blocking (a worker): a stored thumbnail as RGBA pixels fitting ``side``; None if unreadable."""
+    if not data:
+        return None
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > 4_000_000:   # stored thumbnails are 160 px: refuse bombs
+                return None
+            image.draft("RGB", (side, side))
+            picture = image.convert("RGBA")
+            picture.thumbnail((side, side))
+            return picture.width, picture.height, picture.tobytes()
+    except Exception as exc:  # a damaged thumbnail: an empty frame, the row is still listed
+        log.debug("Unreadable history thumbnail: %s", exc)
+        return None
+
+
 class HistoryListModel(QAbstractListModel):
     count_changed = Signal(int)   # how many runs match the search (not how many are loaded)
     loading_changed = Signal(bool)
@@ -100,7 +128,7 @@ class HistoryListModel(QAbstractListModel):
         self._thumbs_loading = False
         self._thumb_timer = QTimer(self)
         self._thumb_timer.setSingleShot(True)
-        self._thumb_timer.setInterval(0)
+        self._thumb_timer.setInterval(THUMB_DELAY_MS)
         self._thumb_timer.timeout.connect(self._load_thumbs)
 
     # ------------------------------------------------------------ Qt model API
@@ -235,8 +263,8 @@ class HistoryListModel(QAbstractListModel):
             self._thumbs.move_to_end(summary.id)
             return self._thumbs[summary.id]
         self._wanted[summary.id] = None
-        if not self._thumbs_loading and not self._thumb_timer.isActive():
-            self._thumb_timer.start()
+        if not self._thumbs_loading:
+            self._thumb_timer.start()   # (re)start: wait until the list stops moving
         return None
 
     def _load_thumbs(self) -> None:
@@ -249,22 +277,21 @@ class HistoryListModel(QAbstractListModel):
         self._thumbs_loading = True
         history = self._history()
 
-        def read() -> list[tuple[int, bytes | None]]:
-            return [(run_id, history.thumbnail(run_id, 0)) for run_id in ids]
+        def read() -> list[tuple[int, Pixels | None]]:
+            return [(run_id, shrink(history.thumbnail(run_id, 0))) for run_id in ids]
 
         self._tasks.call(("history", "thumbs"), asyncio.to_thread(read), self._thumbs_read,
                          self._thumbs_failed)
 
-    def _thumbs_read(self, found: list[tuple[int, bytes | None]]) -> None:
+    def _thumbs_read(self, found: list[tuple[int, Pixels | None]]) -> None:
         self._thumbs_loading = False
         changed: list[int] = []
-        for run_id, data in found:
+        for run_id, pixels in found:
             pixmap: QPixmap | None = None
-            if data:
-                picture = QPixmap()
-                if picture.loadFromData(data):
-                    pixmap = picture.scaled(THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation)
+            if pixels is not None:
+                width, height, data = pixels
+                image = QImage(data, width, height, width * 4, QImage.Format.Format_RGBA8888)
+                pixmap = QPixmap.fromImage(image)   # copies the bytes: ``data`` may go
             self._thumbs[run_id] = pixmap
             if (row := self._row_of.get(run_id)) is not None:
                 changed.append(row)
