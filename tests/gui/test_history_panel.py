@@ -254,3 +254,64 @@ def test_reopen_a_thread_shows_its_earlier_turns(session: Any, run: Any) -> None
         assert any(role == "question" and "Now as a table" in text for role, text in roles)
 
     run(scenario())
+
+
+def test_reopen_a_comparison_fills_its_grid(session: Any, run: Any) -> None:
+    # GIVEN three runs of one comparison (and an unrelated run)
+    runs = [_record(i, model=model, comparison_id="cmp-1", text=f"{model} says hello")
+            for i, model in enumerate(("gpt-4o", "qwen-vl-max", "gemini-2.5-flash"))]
+    ids = History().record_many([*runs, _record(9)])
+    window = session.window
+
+    async def scenario() -> None:
+        await session.controller.startup([], None, [])
+        # WHEN one of its runs is reopened
+        session.controller.history.reopen(ids[1])
+        await until(lambda: window.results.comparing and len(window.results.panes) == 3
+                    and all(p.result is not None for p in window.results.panes), what="the grid")
+        # THEN every column shows its model's answer, in the order they ran
+        assert [p.model_label for p in window.results.panes] == [
+            "gpt-4o", "qwen-vl-max", "gemini-2.5-flash"]
+        assert [p.result.text for p in window.results.panes] == [
+            "gpt-4o says hello", "qwen-vl-max says hello", "gemini-2.5-flash says hello"]
+
+    run(scenario())
+
+
+def test_run_again_loads_the_run_and_runs_it(session: Any, run: Any) -> None:
+    import keyring
+
+    from tests.gui.conftest import add_provider
+    from tests.support.fault_server import FaultServer, answer_text
+    from visiondesk.core.request import ApiStyle
+
+    window = session.window
+    with FaultServer(api_key="sk-test") as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("gpt-4o", "vision-2"))
+        keyring.set_password("visiondesk", "loopback", "sk-test")
+        # GIVEN an earlier run of vision-2 at this provider about the sample receipt
+        old = _record(1, model="vision-2", provider="Loopback")
+        old.prompt, old.system_prompt = "What is the total?", "Answer briefly."
+        old.sources = [SourceRecord(str(RECEIPT))]
+        run_id = History().record(old)
+
+        async def scenario() -> None:
+            await session.controller.startup([], "loopback", ["gpt-4o"])
+            # WHEN it is run again from the panel
+            session.controller.history.rerun(run_id)
+            await until(lambda: window.results.panes and window.results.panes[0].result is not None
+                        and window.results.panes[0].result.status is not None, what="the new answer")
+
+        run(scenario())
+        requests = list(server.requests)
+    # THEN its image, prompt, system prompt and model were loaded and asked again
+    assert window.picker.checked_models() == ["vision-2"]
+    assert window.prompt.prompt() == "What is the total?"
+    assert [e.label for e in window.image_panel.entries] == [RECEIPT.name]
+    pane = window.results.panes[0]
+    assert pane.model_label == "vision-2"
+    assert pane.result.text == answer_text("What is the total?")
+    body = requests[-1].body
+    assert body["model"] == "vision-2"
+    assert body["messages"][0] == {"role": "system", "content": "Answer briefly."}
+    assert any(p["type"] == "image_url" for p in body["messages"][-1]["content"])
