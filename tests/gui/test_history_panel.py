@@ -315,3 +315,46 @@ def test_run_again_loads_the_run_and_runs_it(session: Any, run: Any) -> None:
     assert body["model"] == "vision-2"
     assert body["messages"][0] == {"role": "system", "content": "Answer briefly."}
     assert any(p["type"] == "image_url" for p in body["messages"][-1]["content"])
+
+
+def test_a_comparison_run_in_the_window_reopens_as_its_grid(session: Any, run: Any) -> None:
+    import keyring
+
+    from tests.gui.conftest import add_provider
+    from tests.support.fault_server import FaultServer, answer_text
+    from visiondesk.core.request import ApiStyle
+
+    window = session.window
+    with FaultServer(api_key="sk-test") as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("gpt-4o", "vision-2"))
+        keyring.set_password("visiondesk", "loopback", "sk-test")
+
+        async def scenario() -> None:
+            await session.controller.startup([str(RECEIPT)], "loopback", ["gpt-4o", "vision-2"])
+            await session.controller.wait_idle("image")
+            # GIVEN a comparison of two models run in the window, then a single answer
+            window.prompt.set_prompt("What is the total?")
+            window.run_button.click()
+            await until(lambda: len(window.results.panes) == 2 and all(
+                p.result is not None and p.result.status is not None for p in window.results.panes))
+            await session.controller.runner.wait_writes()
+            window.picker.set_checked(["gpt-4o"])
+            window.prompt.set_prompt("Anything else?")
+            window.run_button.click()
+            await until(lambda: not window.results.comparing and window.results.panes[0].result
+                        is not None and window.results.panes[0].result.status is not None)
+            await session.controller.runner.wait_writes()
+            # WHEN the panel is opened and the comparison's vision-2 row reopened
+            window.history_action.trigger()
+            panel = session.controller.history.panel
+            await until(lambda: panel.model.rowCount() == 3, what="three runs listed")
+            row = next(r for r in range(3) if panel.model.summary(r).model == "vision-2")
+            panel.list.activated.emit(panel.model.index(row))   # double-click / Enter
+            # THEN both columns come back
+            await until(lambda: window.results.comparing and len(window.results.panes) == 2
+                        and all(p.result is not None for p in window.results.panes), what="the grid")
+            assert sorted(p.model_label for p in window.results.panes) == ["gpt-4o", "vision-2"]
+            assert {p.result.text for p in window.results.panes} == {
+                answer_text("What is the total?", m) for m in ("gpt-4o", "vision-2")}
+
+        run(scenario())
