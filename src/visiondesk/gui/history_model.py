@@ -50,6 +50,16 @@ Index = QModelIndex | QPersistentModelIndex
 STATUS_WORDS = ("completed", "incomplete", "failed", "cancelled", "invalid")
 
 
+def can_start(tasks: TaskOwner) -> bool:
+    """Whether a worker can start now: the loop turns and the window is not closing. (A timer
+    may fire while a test's loop is paused, or while the window shuts down.)"""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return not tasks.closing
+
+
 def status_word(status: str | None) -> str:
     """A run's status in the window's language."""
     words = {
@@ -157,8 +167,8 @@ class HistoryListModel(QAbstractListModel):
         return not parent.isValid() and not self._pending and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
+        if not self.canFetchMore(parent) or not can_start(self._tasks):
+            return   # the view asks again as it scrolls
         self._pending = True
         self.loading_changed.emit(True)
         generation, offset = self._generation, len(self._rows)
@@ -268,7 +278,7 @@ class HistoryListModel(QAbstractListModel):
         return None
 
     def _load_thumbs(self) -> None:
-        if self._thumbs_loading or not self._wanted:
+        if self._thumbs_loading or not self._wanted or not can_start(self._tasks):
             return
         # The newest requests first: those rows are on screen now; older ones may have scrolled by.
         ids = list(self._wanted)[-THUMB_BATCH:]

@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 
 from visiondesk.gui.formatting import format_count
 from visiondesk.gui.history_delegate import HistoryDelegate
-from visiondesk.gui.history_model import ID_ROLE, STATUS_WORDS, HistoryListModel, status_word
+from visiondesk.gui.history_model import (
+    ID_ROLE,
+    STATUS_WORDS,
+    HistoryListModel,
+    can_start,
+    status_word,
+)
 from visiondesk.store.records import HistoryFilter
 
 if TYPE_CHECKING:
@@ -223,6 +229,8 @@ class HistoryPanel(QWidget):
 
     def search_now(self) -> None:
         self._timer.stop()
+        if not can_start(self._tasks):
+            return
         self.model.set_search(self.search_edit.text().strip(), self.filters())
 
     def filters(self) -> HistoryFilter:
