@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visiondesk.gui.fields_option import FieldsButton
 from visiondesk.gui.i18n import LANGUAGES
 from visiondesk.gui.image_preview import ImagePanel
 from visiondesk.gui.model_picker import ModelPicker
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         run_row = QHBoxLayout()
         run_row.setContentsMargins(0, 0, 0, 0)
         run_row.addWidget(self._run_hint, 1)
+        self.fields_button = FieldsButton()   # structured output: a JSON Schema's fields
+        run_row.addWidget(self.fields_button)
         run_row.addWidget(self.stop_button)
         run_row.addWidget(self.run_button)
 
