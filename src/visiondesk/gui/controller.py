@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from visiondesk.gui.compare_controller import ComparisonController
 from visiondesk.gui.error_text import error_text
+from visiondesk.gui.fields_option import FieldsHelper
 from visiondesk.gui.history_helper import HistoryHelper
 from visiondesk.gui.image_loading import ImageLoader
 from visiondesk.gui.model_picker import ModelRow
@@ -59,6 +60,7 @@ class Controller(QObject):
                                             lambda: self.providers, self._plan, self)
         self.history = HistoryHelper(window, self.runs, self.images, self.tasks, self._say,
                                      lambda: self.providers, self.select_provider, parent=self)
+        self.fields = FieldsHelper(window.fields_button, self.tasks, self._say, self)
         self._connect()
 
     def _connect(self) -> None:
@@ -235,7 +237,8 @@ class Controller(QObject):
                           if self.provider(t.provider_id)),
             prompt=text, system=prompt.system_prompt(), capture_raw=True, split=picker.split(),
             options=GenerationOptions(reasoning_effort=effort, stream=stream,
-                                      reasoning_summary="auto" if effort else None),
+                                      reasoning_summary="auto" if effort else None,
+                                      response_schema=self.fields.schema),
             api=ApiStyle(api) if api else None)
 
     def run(self) -> None:
