@@ -13,8 +13,8 @@ import time
 from _common import verdict
 from tests.support.fault_server import FaultServer
 
-from visiondesk.api.runner import run_job
 from visiondesk.api.http_backend import HttpBackend
+from visiondesk.api.runner import run_job
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.images import prepare_image
 from visiondesk.core.request import AnalysisRequest, ApiStyle

@@ -12,8 +12,8 @@ import time
 from _common import verdict
 
 from visiondesk.api.chat import ChatStreamParser
-from visiondesk.api.responses import ResponsesStreamParser
 from visiondesk.api.http_backend import _message_events
+from visiondesk.api.responses import ResponsesStreamParser
 from visiondesk.api.sse import SSEDecoder
 from visiondesk.core.result import AnalysisResult
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from visiondesk.api.adaptations import DROP_REASONING_SUMMARY, DROP_TEMPERATURE, USE_MAX_COMPLETION_TOKENS
 from visiondesk.api.chat import ChatStreamParser, build_chat_body, parse_chat_body
 from visiondesk.api.responses import ResponsesStreamParser, build_responses_body, parse_responses_body
-from visiondesk.api.adaptations import DROP_REASONING_SUMMARY, DROP_TEMPERATURE, USE_MAX_COMPLETION_TOKENS
 from visiondesk.core.events import Failed, Finished, ReasoningDelta, Status, TextDelta, UsageReport
 from visiondesk.core.inputs import PreparedImage, RemoteImage
 from visiondesk.core.request import AnalysisRequest, GenerationOptions

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from visiondesk.config import keys
 from visiondesk.api.adaptations import DROP_TEMPERATURE
+from visiondesk.config import keys
 from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import (
     LOCAL_OCR_ID,

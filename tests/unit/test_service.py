@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 
-from visiondesk.api.runner import run_job
-from visiondesk.api.http_backend import HttpBackend
 from visiondesk.api.adaptations import USE_MAX_COMPLETION_TOKENS
+from visiondesk.api.http_backend import HttpBackend
+from visiondesk.api.runner import run_job
 from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.events import Status
