@@ -33,26 +33,7 @@ class SettingsServices:
     def call(self, name: str, coro: Coroutine[Any, Any, Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None] | None = None) -> None:
         """Run ``coro`` as the dialog's task ``name`` (a newer one of that name replaces it)."""
-        import asyncio
-
-        from visiondesk.gui.error_text import error_text
-
-        async def wrapper() -> None:
-            try:
-                value = await coro
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                if on_error is None:
-                    raise
-                on_error(error_text(exc))
-                return
-            on_done(value)
-
-        task = self.tasks.spawn(("settings", name), wrapper())
-        # Replaced before it ever ran (a person clicking through providers), ``coro`` was never
-        # awaited: close it, or Python warns about it when it is collected.
-        task.add_done_callback(lambda _task: coro.close())
+        self.tasks.call(("settings", name), coro, on_done, on_error)
 
 
 async def _to_thread(func: Any, *args: Any) -> Any:

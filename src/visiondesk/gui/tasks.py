@@ -65,7 +65,10 @@ class TaskOwner(QObject):
                 return
             on_done(value)
 
-        self.spawn(key, wrapper())
+        task = self.spawn(key, wrapper())
+        # Replaced before it ever ran (a person clicking through providers), ``coro`` was never
+        # awaited: close it, or Python warns about it when it is collected. (No-op once it ran.)
+        task.add_done_callback(lambda _task: coro.close())
 
     def _done(self, key: TaskKey, task: asyncio.Task[Any]) -> None:
         if self._tasks.get(key) is task:
