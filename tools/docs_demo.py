@@ -100,6 +100,39 @@ def show_demo(window: MainWindow) -> None:
         pane.on_event(result, event)
 
 
+def show_thinking_demo(window: MainWindow) -> None:
+    """A reasoning model mid-way through its thoughts: they stream in above the answer."""
+    from visiondesk.core.events import ReasoningDelta, Started
+    from visiondesk.core.result import AnalysisResult
+
+    model = (window.picker.checked_models() or ["gpt-5-mini"])[0]
+    provider = window.picker.provider_combo.currentText()
+    lang = window.language if window.language in PROMPT else "en"
+    window.prompt.set_prompt(PROMPT[lang])
+    pane = window.results.prepare(1)[0]
+    pane.start(model, provider, prices=(0.25, 2.0))
+    result = AnalysisResult(source="receipt.png", model=model, provider=provider)
+    thoughts = THINKING[lang]
+    events = [Started("responses", "https://api.openai.com/v1/responses", {}),
+              *(ReasoningDelta(thoughts[i:i + 24]) for i in range(0, len(thoughts), 24))]
+    for event in events:
+        result.apply(event)
+        pane.on_event(result, event)
+    window.show_message(QCoreApplication.translate(
+        "Demo", "Demo: sample answers for the documentation; nothing was sent."))
+
+
+THINKING = {
+    "en": "The user wants the items and totals as a table. The receipt is tilted a little, so I "
+          "read it row by row: five items on the left, their prices on the right. Subtotal 26.35; "
+          "VAT 20% is 4.39 and already included, so the total stays 26.35. Card payment ending "
+          "4417 matches the total. Now the table: quantity, item, price…",
+    "zh_CN": "用户想要一张商品和金额的表格。收据略微倾斜，我逐行读取：左边五个商品，右边是价格。"
+             "小计 26.35；增值税 20% 为 4.39，已含在内，所以合计仍是 26.35。尾号 4417 的银行卡"
+             "支付金额与合计一致。现在整理表格：数量、商品、价格……",
+}
+
+
 # ---------------------------------------------------------------- comparison
 
 COMPARE_PROMPT = {
@@ -145,13 +178,14 @@ class CannedRun:
     tokens: tuple[int, int] | None          # (input, output)
     prices: tuple[float | None, float | None] = (None, None)
     local: bool = False
+    currency: str = "USD"
 
 
 COMPARE_RUNS = {
     "gpt-4o": CannedRun("OpenAI", CLEAN_TEXT, "responses", 690.0, 3120.0, (1190, 148),
                         (2.5, 10.0)),
     "doubao-1.5-vision-pro-250328": CannedRun("DMXAPI", SLIPPED_TEXT, "chat", 520.0, 2460.0,
-                                              (1072, 151), (0.4, 1.2)),
+                                              (1072, 151), (3.0, 9.0), currency="CNY"),
     "rapidocr": CannedRun("Local OCR (offline)", OCR_TEXT, "local-ocr", 2300.0, 2300.0, None,
                           local=True),
 }
@@ -185,7 +219,7 @@ def show_compare_demo(window: MainWindow, models: list[str]) -> None:
     for pane, model in zip(panes, models, strict=True):
         run = COMPARE_RUNS.get(model) or CannedRun(fallback, CLEAN_TEXT, "chat", 800.0, 3400.0,
                                                    (1150, 150))
-        pane.start(model, run.provider, prices=run.prices)
+        pane.start(model, run.provider, prices=run.prices, currency=run.currency)
         window.results.describe(pane, local=run.local)
         result = AnalysisResult(source="receipt.png", model=model, provider=run.provider)
         events = compare_events(run)

@@ -20,18 +20,21 @@ ROOT = Path(__file__).resolve().parent.parent
 RECEIPT = str(ROOT / "resources" / "samples" / "receipt.png")
 COMPARE = ["--model", "gpt-4o", "--model", "doubao-1.5-vision-pro-250328", "--model", "rapidocr"]
 
-# name: (window arguments, canned answers?)
-SHOTS: dict[str, tuple[list[str], bool]] = {
-    "en": ([RECEIPT, "--provider", "dmxapi", "--model", "gpt-4o", "--lang", "en"], True),
-    "zh": ([RECEIPT, "--provider", "dmxapi", "--model", "gpt-4o", "--lang", "zh_CN"], True),
-    "compare-en": ([RECEIPT, "--provider", "dmxapi", *COMPARE, "--lang", "en"], True),
-    "compare-zh": ([RECEIPT, "--provider", "dmxapi", *COMPARE, "--lang", "zh_CN"], True),
-    "ocr-en": ([RECEIPT, "--provider", "local-ocr", "--run", "--lang", "en"], False),
+# name: (window arguments, canned answers: "demo", "thinking" or "" for a real run)
+SHOTS: dict[str, tuple[list[str], str]] = {
+    "en": ([RECEIPT, "--provider", "dmxapi", "--model", "gpt-4o", "--lang", "en"], "demo"),
+    "zh": ([RECEIPT, "--provider", "dmxapi", "--model", "gpt-4o", "--lang", "zh_CN"], "demo"),
+    "compare-en": ([RECEIPT, "--provider", "dmxapi", *COMPARE, "--lang", "en"], "demo"),
+    "compare-zh": ([RECEIPT, "--provider", "dmxapi", *COMPARE, "--lang", "zh_CN"], "demo"),
+    "thinking-en": ([RECEIPT, "--provider", "openai", "--model", "gpt-5-mini", "--lang", "en"], "thinking"),
+    "thinking-zh": ([RECEIPT, "--provider", "openai", "--model", "gpt-5-mini", "--lang", "zh_CN"],
+                    "thinking"),
+    "ocr-en": ([RECEIPT, "--provider", "local-ocr", "--run", "--lang", "en"], ""),
 }
 
 
-def render(name: str, args: list[str], demo: bool) -> None:
-    """In this process: the window with ``args``, filled with the canned answers if ``demo``."""
+def render(name: str, args: list[str], demo: str) -> None:
+    """In this process: the window with ``args``, filled with the canned answers ``demo`` names."""
     sys.path.insert(0, str(ROOT))
     from visiondesk.app import build_parser
     from visiondesk.gui.application import run_window
@@ -39,9 +42,9 @@ def render(name: str, args: list[str], demo: bool) -> None:
     parsed = build_parser().parse_args([*args, "--screenshot", str(ROOT / "docs" / f"screenshot-{name}.png")])
     before_grab = None
     if demo:
-        from tools.docs_demo import show_demo
+        from tools import docs_demo
 
-        before_grab = show_demo
+        before_grab = docs_demo.show_thinking_demo if demo == "thinking" else docs_demo.show_demo
     raise SystemExit(run_window(parsed, before_grab))
 
 
@@ -52,7 +55,10 @@ def main() -> int:
     names = sys.argv[1:] or list(SHOTS)
     for name in names:
         with tempfile.TemporaryDirectory() as home:
-            env = {**os.environ, "VISIONDESK_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+            # a placeholder key, so the pictures do not say "no API key" (nothing is ever sent)
+            env = {**os.environ, "VISIONDESK_HOME": home, "QT_QPA_PLATFORM": "offscreen",
+                   "VISIONDESK_API_KEY_OPENAI": "sk-docs-placeholder",
+                   "VISIONDESK_API_KEY_DMXAPI": "sk-docs-placeholder"}
             subprocess.run([sys.executable, __file__, "--one", name], check=True, env=env)
         print(f"docs/screenshot-{name}.png")
     return 0

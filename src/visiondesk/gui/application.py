@@ -134,6 +134,7 @@ async def _screenshot(session: Session, path: Path, *, run: bool = False,
         await asyncio.sleep(0.15)  # panes render on a short timer
     if before_grab is not None:  # the documentation's canned answers (tools/screenshots.py)
         before_grab(session.window)
+        await asyncio.sleep(0.15)  # panes render on a short timer
     for _ in range(2):  # let layouts and posted events settle
         await asyncio.sleep(0)
         QApplication.processEvents()
