@@ -180,11 +180,11 @@ class ProviderForm(QWidget):
 
     def show_provider(self, provider: ProviderConfig, *, new: bool = False) -> None:
         """Fill the form; ``new``: not created yet (the id may still be chosen)."""
-        from visiondesk.gui.settings_providers_page import display_name
+        from visiondesk.gui.display_names import provider_name
 
         self.current = provider
         self.is_new = new
-        self.name_field.setText(display_name(provider) if provider.is_local else provider.name)
+        self.name_field.setText(provider_name(provider.name) if provider.is_local else provider.name)
         self.id_field.setText("" if new else provider.id)
         self.id_field.setReadOnly(not new)
         self.url_field.setText(provider.base_url)
