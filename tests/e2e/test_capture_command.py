@@ -276,6 +276,10 @@ def test_modes_shape_the_text_and_an_empty_region_copies_nothing(display: Displa
     code, out, err = _finish(_capture(display, "--region", "1100,900,150,100"))
     assert code == 1 and "no text was found" in err
     assert display.clipboard() == "untouched"
+    # links mode copies only web and e-mail addresses: the receipt has none
+    code, out, err = _finish(_capture(display, "--region", "0,0,900,520", "--mode", "links"))
+    assert code == 1 and "no web or e-mail address" in err
+    assert display.clipboard() == "untouched"
 
 
 def test_on_a_hidpi_screen_the_region_is_in_logical_pixels(display: Display) -> None:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 OCR_PROMPT = ("Transcribe all text in this image verbatim, keeping the line breaks and reading "
               "order. Output only the text.")
-MODES = ("lines", "paragraphs", "single-line", "raw")
+MODES = ("lines", "paragraphs", "single-line", "raw", "links")
 
 
 HELP = "drag a region of the screen; its text goes to the clipboard"
@@ -56,7 +56,8 @@ def add_arguments(capture: argparse.ArgumentParser) -> None:
                                           "the text verbatim)")
     capture.add_argument("--mode", choices=MODES, default="lines",
                          help="Local OCR layout: lines (reading order), paragraphs, single-line, "
-                              "raw (the engine's order); default lines")
+                              "raw (the engine's order), links (only the web and e-mail addresses "
+                              "found, one a line); default lines")
     capture.add_argument("--print", action="store_true", dest="print_text",
                          help="also write the text to stdout")
     capture.add_argument("--no-copy", action="store_true",
@@ -96,6 +97,14 @@ def cmd_capture(args: argparse.Namespace) -> int:
     text = _recognise(image, args, use_model)
     if text is None:
         return EXIT_FAILED
+    if args.mode == "links":
+        from visiondesk.ocr.layout import extract_links
+
+        text = "\n".join(extract_links(text))
+        if not text:
+            print("visiondesk: no web or e-mail address was found in the region; nothing was copied.",
+                  file=sys.stderr)
+            return EXIT_FAILED
     if not text.strip():
         print("visiondesk: no text was found in the region; nothing was copied.", file=sys.stderr)
         return EXIT_FAILED
@@ -169,6 +178,8 @@ def _recognise(image: Image.Image, args: argparse.Namespace, use_model: bool) ->
 
 
 def _layout(lines: Sequence[OcrLine], mode: str, fallback: str) -> str:
+    if mode == "links":  # the addresses are picked out of the lines afterwards
+        mode = "lines"
     try:
         from visiondesk.ocr.layout import format_text
     except ImportError:  # an OCR package without layout modes: the engine's own rows
