@@ -9,7 +9,6 @@ never imports Qt).
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import re
@@ -18,16 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from visiondesk import __version__
-from visiondesk.cli import numbers
-from visiondesk.cli.common import (
-    DEFAULT_PROMPT,
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_TERMINATED,
-    EXIT_USAGE,
-    Terminated,
-    UsageError,
-)
+
+# cli.common and cli.numbers are imported where a command needs them: cli.common brings in the
+# run plan and the request model, which the window path must not pay for before its first paint.
 
 # Each command and the function that runs it ("module:function", imported only when chosen).
 HANDLERS = {
@@ -80,6 +72,9 @@ def _window_help() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from visiondesk.cli import numbers
+    from visiondesk.cli.common import DEFAULT_PROMPT
+
     verbose = _verbose_option()
     parser = argparse.ArgumentParser(
         prog="visiondesk", parents=[verbose], formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -216,6 +211,8 @@ def _window_sources_error(window_args: list[str]) -> str | None:
             return f"the command must come first: visiondesk {source} ..."
         looks_like_word = not re.search(r"[/\\.]", source)
         if index == 0 and looks_like_word:
+            import difflib  # only for a mistyped command
+
             close = difflib.get_close_matches(source, SUBCOMMANDS, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; commands: {', '.join(SUBCOMMANDS)}"
             return f"unknown command {source!r}{hint}"
@@ -229,6 +226,8 @@ def _open_window(args_list: list[str], verbose: bool) -> int:
     except SystemExit as exc:  # argparse already printed the usage error
         return int(exc.code or 0)
     if problem:
+        from visiondesk.cli.common import EXIT_USAGE
+
         print(f"visiondesk: {problem}", file=sys.stderr)
         print("Try: visiondesk --help", file=sys.stderr)
         return EXIT_USAGE
@@ -256,6 +255,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         verbose = any(arg in VERBOSE_FLAGS for arg in args_list)
         return _open_window([arg for arg in args_list if arg not in VERBOSE_FLAGS], verbose)
     parser = build_parser()
+    from visiondesk.cli.common import (
+        EXIT_FAILED,
+        EXIT_OK,
+        EXIT_TERMINATED,
+        EXIT_USAGE,
+        Terminated,
+        UsageError,
+    )
+
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on a usage error, 0 for --help
