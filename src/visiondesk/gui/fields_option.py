@@ -9,7 +9,6 @@ plan puts into ``GenerationOptions.response_schema``. The runner validates each 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,6 +100,8 @@ class FieldsHelper(QObject):
         button.cleared.connect(self.clear)
 
     def load(self, path: str) -> None:
+        import asyncio  # here, not at import: the window paints before asyncio is loaded
+
         from visiondesk.core.structured import load_schema
 
         self.tasks.call(("fields",), asyncio.to_thread(load_schema, Path(path)), self._loaded,

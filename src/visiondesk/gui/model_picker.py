@@ -10,6 +10,7 @@ provider changes, so one run can ask gpt-4o at one relay, doubao at another and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from visiondesk.gui.display_names import provider_name
-from visiondesk.session.plan import RequestSplit
+
+if TYPE_CHECKING:
+    from visiondesk.session.plan import RequestSplit
 
 STORED_NAME = Qt.ItemDataRole.UserRole + 1  # a provider item's name as configured (English)
 
@@ -300,9 +303,13 @@ class ModelPicker(QWidget):
         return api, effort, self.stream_check.isChecked()
 
     def split(self) -> RequestSplit:
+        from visiondesk.session.plan import RequestSplit  # the run plan's model: not before the first paint
+
         return RequestSplit.ONE_REQUEST if self.one_request_check.isChecked() else RequestSplit.PER_IMAGE
 
     def set_split(self, split: str) -> None:
+        from visiondesk.session.plan import RequestSplit
+
         self.one_request_check.setChecked(split == RequestSplit.ONE_REQUEST)
 
     def set_local(self, local: bool) -> None:
