@@ -6,6 +6,8 @@ It only displays; adding images (drops, paste, open, URL) goes through signals t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
@@ -30,7 +32,10 @@ from PySide6.QtWidgets import (
 from visiondesk.gui.formatting import format_bytes, format_count
 from visiondesk.gui.image_entry import ImageEntry, OcrLayer
 from visiondesk.gui.image_view import ImageView
-from visiondesk.gui.pdf_pages import PdfPagesBar
+
+if TYPE_CHECKING:
+    from visiondesk.gui.pdf_document import PdfDocument
+    from visiondesk.gui.pdf_pages import PdfPagesBar
 
 THUMB = 56
 
@@ -55,6 +60,7 @@ class ImagePanel(QWidget):
         self._entries: list[ImageEntry] = []
         self._current: int | None = None
         self._full: dict[int, QImage] = {}
+        self._pdf_bar: PdfPagesBar | None = None  # built when the first PDF is shown
         self._build()
         self.retranslate()
         self._refresh()
@@ -113,11 +119,6 @@ class ImagePanel(QWidget):
         self._thumbs.currentRowChanged.connect(self._row_changed)
         layout.addWidget(self._thumbs)
 
-        self.pdf_bar = PdfPagesBar()
-        self.pdf_bar.hide()
-        self.pdf_bar.page_shown.connect(self._page_shown)
-        self.pdf_bar.changed.connect(self._pdf_changed)
-        layout.addWidget(self.pdf_bar)
         self.view.line_clicked.connect(self._copy_line)
         self.view.lines_selected.connect(self._copy_lines)
 
@@ -138,6 +139,27 @@ class ImagePanel(QWidget):
         url_row.addWidget(self.url_field, 1)
         url_row.addWidget(self._add_url_button)
         layout.addLayout(url_row)
+
+    @property
+    def pdf_bar(self) -> PdfPagesBar:
+        """The page chooser under the thumbnails; built on first use, as most sessions open no PDF."""
+        if self._pdf_bar is None:
+            from visiondesk.gui.pdf_pages import PdfPagesBar
+
+            bar = PdfPagesBar()
+            bar.hide()
+            bar.page_shown.connect(self._page_shown)
+            bar.changed.connect(self._pdf_changed)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.info), bar)  # between thumbnails and info line
+            self._pdf_bar = bar
+        return self._pdf_bar
+
+    def _show_pdf(self, document: PdfDocument | None) -> None:
+        """The current entry's PDF in the page chooser; no PDF yet: no chooser to hide."""
+        if document is not None or self._pdf_bar is not None:
+            self.pdf_bar.set_document(document)
 
     def retranslate(self) -> None:
         self._fit_button.setText(self.tr("Fit"))
@@ -267,7 +289,7 @@ class ImagePanel(QWidget):
         self._fit_button.setEnabled(has)
         self._actual_button.setEnabled(has)
         entry = self.current
-        self.pdf_bar.set_document(entry.pdf if entry is not None else None)
+        self._show_pdf(entry.pdf if entry is not None else None)
         self._show_current()
         self._refresh_info()
 
@@ -393,7 +415,7 @@ class ImagePanel(QWidget):
         if 0 <= row < len(self._entries):
             self._current = self._entries[row].id
             entry = self.current
-            self.pdf_bar.set_document(entry.pdf if entry is not None else None)
+            self._show_pdf(entry.pdf if entry is not None else None)
             self._show_current()
             self._refresh_info()
             self.selected.emit(self._current)
