@@ -21,13 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.gui.answer_view import warm_up
-
 if TYPE_CHECKING:
     from visiondesk.gui.compare_grid import CompareGrid
     from visiondesk.gui.result_pane import ResultPane
 
 PAGE_HINT, PAGE_SINGLE, PAGE_GRID = range(3)
+
+
+def _warm_up_markdown() -> None:
+    # answer_view (and the Markdown module it imports) loads here, 1.5 s after start, not before
+    # the first paint: no answer is on the first screen.
+    from visiondesk.gui.answer_view import warm_up
+
+    warm_up()
 
 
 class ResultsArea(QWidget):
@@ -66,7 +72,7 @@ class ResultsArea(QWidget):
         layout.addWidget(self._stack)
         self._stack.currentChanged.connect(self.comparison_changed)
         # Markdown and Pygments load in a thread once the window is up, not at the first run.
-        QTimer.singleShot(1500, warm_up)
+        QTimer.singleShot(1500, _warm_up_markdown)
         self.retranslate()
 
     @property
