@@ -162,9 +162,16 @@ def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) 
     setup_logging(bool(getattr(args, "verbose", False)))  # with the key-redacting filter
     session = show_window(args)
     import asyncio
+    import gc
 
     import qasync
 
+    import visiondesk.gui.controller  # noqa: F401  (after the first paint; frozen with the rest below)
+
+    # What start-up made (modules, classes, the window's widgets) lives as long as the process:
+    # frozen, it is left out of every later collection, and the gc guard's full collection at the
+    # end no longer walks it again (~15 ms). cli._open_window kept the collector off until here.
+    gc.freeze()
     # The window's closing ends the main coroutine, which then closes every connection while the
     # loop still runs. Qt must not stop the loop by itself when the last window closes (that left
     # the HTTP clients to be closed after the loop, a traceback; and a capture that hides the
