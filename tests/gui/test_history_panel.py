@@ -45,7 +45,8 @@ def _record(i: int, *, model: str = "gpt-4o", provider: str = "OpenAI", status: 
 def _fill(count: int = 5) -> list[int]:
     thumb = make_thumbnail(RECEIPT.read_bytes())
     records = [_record(i, thumbnail=thumb if i % 2 == 0 else None) for i in range(count)]
-    records.append(_record(count, model="qwen-vl-max", provider="DashScope", text=INVOICE_ANSWER))
+    records.append(_record(count, model="qwen-vl-max", provider="DashScope", text=INVOICE_ANSWER,
+                           reasoning="先找到金额那一行。"))
     records.append(_record(count + 1, status="failed", text="",
                            error_kind="server", error_message="HTTP 502 bad gateway"))
     return History().record_many(records)
@@ -229,6 +230,8 @@ def test_ctrl_h_opens_the_panel_and_reopen_shows_the_answer(session: Any, run: A
         assert pane.model_label == "qwen-vl-max"
         assert "增值税发票" in pane.plain_text()
         assert pane.result.usage.input_tokens == 10
+        assert pane.result.reasoning == "先找到金额那一行。"
+        assert pane.result.status == "completed"
         # WHEN Ctrl+H again: the panel hides
         window.history_action.trigger()
         assert not helper.dock.isVisible()
@@ -358,3 +361,41 @@ def test_a_comparison_run_in_the_window_reopens_as_its_grid(session: Any, run: A
                 answer_text("What is the total?", m) for m in ("gpt-4o", "vision-2")}
 
         run(scenario())
+
+
+def test_run_again_of_a_window_run_finds_its_open_image(session: Any, run: Any) -> None:
+    import keyring
+
+    from tests.gui.conftest import add_provider
+    from tests.support.fault_server import FaultServer
+    from visiondesk.core.request import ApiStyle
+
+    window = session.window
+    with FaultServer(api_key="sk-test") as server:
+        add_provider(server.base_url, ApiStyle.CHAT, ("gpt-4o",))
+        keyring.set_password("visiondesk", "loopback", "sk-test")
+
+        async def scenario() -> None:
+            await session.controller.startup([str(RECEIPT)], "loopback", ["gpt-4o"])
+            await session.controller.wait_idle("image")
+            # GIVEN a run made in the window (history records the file by its name)
+            window.prompt.set_prompt("What is the total?")
+            window.run_button.click()
+            await until(lambda: window.results.panes and window.results.panes[0].result is not None
+                        and window.results.panes[0].result.status is not None)
+            await session.controller.runner.wait_writes()
+            run_id = History().search()[0].id
+            window.prompt.set_prompt("something else")
+            # WHEN it is run again from the history
+            session.controller.history.rerun(run_id)
+            await until(lambda: len(server.requests) == 2, what="a second request")
+            await session.controller.runs.wait()
+
+        run(scenario())
+        requests = list(server.requests)
+    # THEN the same image went with the same prompt
+    assert window.prompt.prompt() == "What is the total?"
+    assert [e.label for e in window.image_panel.entries] == [RECEIPT.name]
+    content = requests[1].body["messages"][-1]["content"]
+    assert [p["type"] for p in content] == ["text", "image_url"]
+    assert content[0]["text"] == "What is the total?"

@@ -241,15 +241,19 @@ class HistoryHelper(QObject):
         self._select_provider(provider.id, [record.model])
         window.prompt.set_prompt(record.prompt)
         window.prompt.set_system_prompt(record.system_prompt)
+        # The window records a file by its name (its label): a file still open in the window
+        # under that name is the one meant.
+        open_files = {s.label: s.path for s in self.images.workspace.sources if s.path}
         for entry in list(window.image_panel.entries):
             self.images.remove_image(entry.id)
         missing = []
         locations = [s.location for s in record.sources if s.location.strip()]
         for location in locations:
+            path = Path(open_files.get(location) or location)
             if location.startswith(("http://", "https://")):
                 self.images.add_url(location)
-            elif Path(location).is_absolute() and Path(location).is_file():
-                self.images.add_path(location)
+            elif path.is_absolute() and path.is_file():
+                self.images.add_path(str(path))
             else:
                 missing.append(location)
         if locations and len(missing) == len(locations):
