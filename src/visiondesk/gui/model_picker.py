@@ -34,6 +34,7 @@ from visiondesk.gui.display_names import provider_name
 if TYPE_CHECKING:
     from visiondesk.session.plan import RequestSplit
 
+ONE_REQUEST = "one-request"  # session.plan.RequestSplit.ONE_REQUEST
 STORED_NAME = Qt.ItemDataRole.UserRole + 1  # a provider item's name as configured (English)
 
 EFFORTS = ("", "minimal", "low", "medium", "high")
@@ -308,9 +309,9 @@ class ModelPicker(QWidget):
         return RequestSplit.ONE_REQUEST if self.one_request_check.isChecked() else RequestSplit.PER_IMAGE
 
     def set_split(self, split: str) -> None:
-        from visiondesk.session.plan import RequestSplit
-
-        self.one_request_check.setChecked(split == RequestSplit.ONE_REQUEST)
+        # The window restores this while it is built: compared with RequestSplit.ONE_REQUEST's
+        # value (a StrEnum), so the run plan is not imported before the first paint.
+        self.one_request_check.setChecked(split == ONE_REQUEST)
 
     def set_local(self, local: bool) -> None:
         """Local OCR: the options that do not apply are disabled, and say why."""
