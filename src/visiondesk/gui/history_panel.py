@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -134,10 +135,12 @@ class HistoryPanel(QWidget):
         self.clear_button.setObjectName("historyClear")
         self.clear_button.clicked.connect(self.clear_all)
 
-        filters = QHBoxLayout()
+        filters = QGridLayout()   # two by two: each filter keeps room for its words in a narrow dock
         filters.setContentsMargins(0, 0, 0, 0)
-        for combo in (self.model_combo, self.provider_combo, self.status_combo, self.date_combo):
-            filters.addWidget(combo, 1)
+        filters.setSpacing(6)
+        for i, combo in enumerate((self.model_combo, self.provider_combo, self.status_combo,
+                                   self.date_combo)):
+            filters.addWidget(combo, i // 2, i % 2)
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.from_date)
