@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Signal
 from visiondesk.gui.compare_controller import ComparisonController
 from visiondesk.gui.error_text import error_text
 from visiondesk.gui.fields_option import FieldsHelper
-from visiondesk.gui.history_helper import HistoryHelper
 from visiondesk.gui.image_loading import ImageLoader
 from visiondesk.gui.model_picker import ModelRow
 from visiondesk.gui.provider_helper import ProviderHelper
@@ -34,6 +33,7 @@ from visiondesk.session.workspace import Workspace
 if TYPE_CHECKING:
     from visiondesk.config.compat import CompatMemory
     from visiondesk.config.providers import ProviderConfig, ProviderStore
+    from visiondesk.gui.history_helper import HistoryHelper
     from visiondesk.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -58,8 +58,7 @@ class Controller(QObject):
         self.runs = RunController(window.results, self.runner, self.images, self.tasks, self._say, self)
         self.compare = ComparisonController(window, self.runs, self.tasks, self._say,
                                             lambda: self.providers, self._plan, self)
-        self.history = HistoryHelper(window, self.runs, self.images, self.tasks, self._say,
-                                     lambda: self.providers, self.select_provider, parent=self)
+        self._history: HistoryHelper | None = None  # made when first needed (Ctrl+H, reopen)
         self.fields = FieldsHelper(window.fields_button, self.tasks, self._say, self)
         self._connect()
 
@@ -78,8 +77,8 @@ class Controller(QObject):
         w.batch_requested.connect(self.open_batch)
         w.capture_requested.connect(self.capture)
         w.capture_copy_requested.connect(self.capture_and_copy)
-        w.history_requested.connect(self.history.toggle)
-        self.runs.ran.connect(self.history.run_recorded)
+        w.history_requested.connect(lambda: self.history.toggle())
+        self.runs.ran.connect(self._run_recorded)
         w.picker.provider_changed.connect(self.select_provider)
         for changed in (w.picker.checked_changed, w.picker.provider_changed, w.image_panel.selected,
                         w.files_chosen, w.mime_dropped, w.paste_requested):
@@ -87,6 +86,21 @@ class Controller(QObject):
         w.picker.refresh_requested.connect(self.refresh_models)
         self.runs.pane_finished.connect(self.compare.refresh_agreement)
         self.runs.ran.connect(lambda: self.tasks.spawn(("recent",), self._load_recent()))
+
+    @property
+    def history(self) -> HistoryHelper:
+        """The history panel's helper; its module (SQLite, the panel's widgets) loads on first use,
+        not while the window starts."""
+        if self._history is None:
+            from visiondesk.gui.history_helper import HistoryHelper
+
+            self._history = HistoryHelper(self.window, self.runs, self.images, self.tasks, self._say,
+                                          lambda: self.providers, self.select_provider, parent=self)
+        return self._history
+
+    def _run_recorded(self) -> None:
+        if self._history is not None:  # no helper yet: no panel open to refresh
+            self._history.run_recorded()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.window.show_message(text, error=error)
