@@ -399,3 +399,27 @@ def test_run_again_of_a_window_run_finds_its_open_image(session: Any, run: Any) 
     content = requests[1].body["messages"][-1]["content"]
     assert [p["type"] for p in content] == ["text", "image_url"]
     assert content[0]["text"] == "What is the total?"
+
+
+def test_the_panel_speaks_chinese_after_a_live_switch(session: Any, run: Any) -> None:
+    _fill()
+    window = session.window
+
+    async def scenario() -> None:
+        await session.controller.startup([], None, [])
+        window.history_action.trigger()
+        helper = session.controller.history
+        await until(lambda: helper.panel is not None and helper.panel.model.rowCount() == 7)
+        panel = helper.panel
+        # WHEN the window switches to Chinese while the panel is open
+        session.set_language("zh_CN")
+        # THEN the panel, its dock, its rows and the menu speak Chinese
+        await until(lambda: helper.dock.windowTitle() == "历史记录", what="the dock's title")
+        assert panel.reopen_button.text() == "重新打开"
+        assert panel.count_label.text() == "7 次运行"
+        assert panel.status_combo.itemText(0) == "任意状态"
+        assert panel.search_edit.placeholderText() == "搜索提示词和回答…"
+        assert "失败" in panel.model.index(0).data()   # the newest run failed
+        assert window.history_action.text() == "历史记录(&H)"
+
+    run(scenario())
