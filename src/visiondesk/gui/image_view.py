@@ -70,8 +70,10 @@ class ImageView(QGraphicsView):
         banding = self.overlay.active and self.fit
         self.setDragMode(QGraphicsView.DragMode.NoDrag if banding
                          else QGraphicsView.DragMode.ScrollHandDrag)
-        self.viewport().setCursor(Qt.CursorShape.CrossCursor if banding
-                                  else Qt.CursorShape.OpenHandCursor)
+        if banding:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        # else: ScrollHandDrag has put the open hand on the viewport. Not asked for here: the
+        # first viewport() makes PySide look up every QWidget class (~6 ms of the start-up).
 
     # ---------------------------------------------------------------- rubber band
 
