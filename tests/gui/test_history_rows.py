@@ -32,3 +32,8 @@ def test_a_comparisons_columns_share_one_comparison_id(session: Any, run: Any) -
         rows = connection.execute("SELECT model, comparison_id FROM analyses ORDER BY model").fetchall()
     assert [model for model, _ in rows] == ["m1", "m2"]
     assert rows[0][1] is not None and rows[0][1] == rows[1][1]
+    # the image is kept by its full path, so the run can be run again from history
+    from visiondesk.store.history import History
+
+    record = History().get(History().ids()[0])
+    assert record is not None and record.sources[0].location == str(RECEIPT)

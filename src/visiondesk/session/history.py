@@ -35,14 +35,21 @@ def save_to_history(job: Job, result: AnalysisResult, inputs: Sequence[ResolvedI
                     thumbnail = make_thumbnail(image.data)
                 except Exception as exc:  # a thumbnail is a nicety; never lose the run over it
                     log.info("No thumbnail for %s: %s", resolved.label, exc)
-            sources.append(SourceRecord(resolved.label, content_hash(image.data), thumbnail))
+            sources.append(SourceRecord(_where(resolved), content_hash(image.data), thumbnail))
         elif isinstance(image, RemoteImage):
             sources.append(SourceRecord(image.url))
         else:
-            sources.append(SourceRecord(resolved.label))
+            sources.append(SourceRecord(_where(resolved)))
     record = HistoryRecord.from_result(
         result, job.prompt, system_prompt=job.system or "",
         options={k: v for k, v in asdict(job.options).items() if v is not None},
         sources=sources or None, thread_id=job.thread_id, comparison_id=job.comparison_id,
         turn_index=len(job.turns) if job.thread_id else None)
     History().record(record, secrets)
+
+
+def _where(resolved: ResolvedInput) -> str:
+    """The full path or URL (so "run again" finds it), printable; the label for pasted images."""
+    from visiondesk.core.file_reading import display_name
+
+    return display_name(resolved.location) if resolved.location else resolved.label

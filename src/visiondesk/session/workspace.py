@@ -69,6 +69,7 @@ class ResolvedInput:
     page: int
     input: ImageInput
     label: str
+    location: str = ""  # the full path or URL (history keeps it, so a run can be run again)
 
 
 def host_of(url: str) -> str:
@@ -232,10 +233,10 @@ class Workspace:
         if source.kind is SourceKind.URL:
             assert source.url is not None
             if not inline_urls and not provider.is_local:
-                return [ResolvedInput(source_id, 0, RemoteImage(source.url), source.label)]
+                return [ResolvedInput(source_id, 0, RemoteImage(source.url), source.label, source.url)]
             prepared = await self._cached((source_id, 0, max_side),
                                           lambda: self._download_and_prepare(source, provider, max_side))
-            return [ResolvedInput(source_id, 0, prepared, source.label)]
+            return [ResolvedInput(source_id, 0, prepared, source.label, source.url)]
         if source.kind is SourceKind.BYTES:
             if source.data is None:
                 raise AnalysisError(ErrorKind.IMAGE, f"{source.label} is still being read.")
@@ -248,7 +249,7 @@ class Workspace:
         _check_file(path, source.label)
         if not await self.is_pdf(source_id):
             prepared = await self._cached((source_id, 0, max_side), lambda: _prepare_path(path, max_side))
-            return [ResolvedInput(source_id, 0, prepared, source.label)]
+            return [ResolvedInput(source_id, 0, prepared, source.label, path)]
         return await self._resolve_pdf(source, max_side, provider, page)
 
     async def _resolve_pdf(self, source: Source, max_side: int, provider: ProviderConfig,
@@ -260,7 +261,7 @@ class Workspace:
         path, choice = source.path, source.pdf
         if choice.as_file and not provider.is_local:
             filename, data_url = await asyncio.to_thread(documents.pdf_as_input_file, path)
-            return [ResolvedInput(source.id, 0, DocumentFile(filename, data_url, path), source.label)]
+            return [ResolvedInput(source.id, 0, DocumentFile(filename, data_url, path), source.label, path)]
         pages = (only,) if only is not None else choice.pages
         if pages is None:
             count = await asyncio.to_thread(documents.pdf_page_count, path, name=source.label)
@@ -276,7 +277,8 @@ class Workspace:
             key = (source.id, page, max_side, choice.dpi)
             prepared = await self._cached(key, lambda p=page: _render_and_prepare(  # type: ignore[misc]
                 path, p, choice.dpi, max_side, source.label))
-            resolved.append(ResolvedInput(source.id, page, prepared, f"{source.label}#page={page}"))
+            resolved.append(ResolvedInput(source.id, page, prepared, f"{source.label}#page={page}",
+                                          f"{path}#page={page}"))
         return resolved
 
     async def _cached(self, key: tuple[object, ...],
