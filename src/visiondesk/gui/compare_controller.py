@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from visiondesk.gui.compare_add_dialog import AddModelDialog, ProviderChoice
 from visiondesk.gui.display_names import provider_name
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.compare import ComparisonRow
     from visiondesk.core.result import AnalysisResult
+    from visiondesk.gui.compare_add_dialog import AddModelDialog, ProviderChoice
     from visiondesk.gui.compare_grid import CompareGrid
     from visiondesk.gui.main_window import MainWindow
     from visiondesk.gui.run_controller import RunController
@@ -78,11 +78,15 @@ class ComparisonController(QObject):
     # ---------------------------------------------------------------- adding models
 
     def provider_choices(self) -> list[ProviderChoice]:
+        from visiondesk.gui.compare_add_dialog import ProviderChoice  # with the dialog, on first use
+
         return [ProviderChoice(p.id, provider_name(p.name), tuple(m.id for m in p.models))
                 for p in self._providers()]
 
     def choose_model(self, *, for_grid: bool) -> AddModelDialog:
         """Open the provider + model chooser; the choice joins the picker or the running grid."""
+        from visiondesk.gui.compare_add_dialog import AddModelDialog
+
         dialog = AddModelDialog(self.provider_choices(), None, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setProperty("vdForGrid", for_grid)
@@ -92,6 +96,8 @@ class ComparisonController(QObject):
         return dialog
 
     def _chosen(self) -> None:
+        from visiondesk.gui.compare_add_dialog import AddModelDialog
+
         dialog = self.sender()
         choice = dialog.choice() if isinstance(dialog, AddModelDialog) else None
         if dialog is None or choice is None:
