@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -14,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.core.events import OcrLine
 from visiondesk.gui.image_entry import OcrLayer
 from visiondesk.gui.ocr_overlay import OcrOverlay, selection_text
+
+if TYPE_CHECKING:
+    from visiondesk.core.events import OcrLine  # a type only: core.events loads after the first paint
 
 
 class ImageView(QGraphicsView):

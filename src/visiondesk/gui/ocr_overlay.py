@@ -9,6 +9,7 @@ Pens are cosmetic: one or two screen pixels wide whatever the zoom.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from visiondesk.core.events import OcrLine
 from visiondesk.gui.image_entry import OcrLayer
+
+if TYPE_CHECKING:
+    from visiondesk.core.events import OcrLine  # a type only: core.events loads after the first paint
 
 _EDGE = QColor(37, 99, 235)            # the accent blue of the style sheet
 _FILL = QColor(37, 99, 235, 28)
