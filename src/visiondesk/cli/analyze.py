@@ -44,9 +44,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not models:
         raise UsageError(f"{provider.name} has no models configured; pass --model")
     from visiondesk.batch.rows import structured_history
-    from visiondesk.cli.batch import load_schema_arg
 
-    schema = load_schema_arg(args.schema) if not provider.is_local else None  # OCR answers text
+    schema = None
+    if args.schema and not provider.is_local:  # OCR answers text
+        from visiondesk.cli.batch import load_schema_arg
+
+        schema = load_schema_arg(args.schema)
     runner = Runner([provider], keys=keys, history=structured_history(schema))
     for model in models:
         try:
@@ -85,6 +88,7 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
                provider: ProviderConfig) -> list[AnalysisResult]:
     from visiondesk.batch.rows import invalid_once
     from visiondesk.session.downloads import download
+    from visiondesk.session.keys import ADHOC_PREFIX
     from visiondesk.session.workspace import Workspace
 
     workspace = Workspace(downloader=lambda url, p: download(url, p, runner.backends))
@@ -96,7 +100,7 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
         jobs = plan.jobs(await workspace.units())
         single = len(jobs) == 1
         printer = Printer(json_lines=args.json, live=single and not args.compare, quiet=args.compare,
-                          provider_id=provider.id, key_settable=not provider.id.startswith("adhoc:"))
+                          provider_id=provider.id, key_settable=not provider.id.startswith(ADHOC_PREFIX))
         results = [runner.new_result(job, workspace) for job in jobs]
 
         async def run_one(index: int) -> AnalysisResult:
@@ -120,7 +124,6 @@ async def _run(args: argparse.Namespace, runner: Runner, plan: RunPlan,
 
 async def _choose_pages(workspace: object, source_id: int, args: argparse.Namespace) -> None:
     """``--pages``, ``--dpi`` and ``--pdf-as-file`` for a PDF source (other sources ignore them)."""
-    from visiondesk.core import documents
     from visiondesk.core.errors import AnalysisError
     from visiondesk.session.workspace import Workspace
 
@@ -134,6 +137,8 @@ async def _choose_pages(workspace: object, source_id: int, args: argparse.Namesp
         if args.pages or args.pdf_as_file:
             log.warning("%s is not a PDF; --pages and --pdf-as-file do not apply to it.", source.label)
         return
+    from visiondesk.core import documents  # PDFium: only for a PDF
+
     pages = None
     if args.pages:
         try:

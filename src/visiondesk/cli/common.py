@@ -82,7 +82,9 @@ def adhoc_provider(base_url: str, api: str | None) -> ProviderConfig:
     from visiondesk.core.request import ApiStyle
 
     base = normalise_base_url(base_url)
-    return ProviderConfig(id=f"adhoc:{base}", name=strip_userinfo(base), base_url=base,
+    from visiondesk.session.keys import ADHOC_PREFIX
+
+    return ProviderConfig(id=f"{ADHOC_PREFIX}{base}", name=strip_userinfo(base), base_url=base,
                           api_style=ApiStyle(api or "auto"))
 
 

@@ -20,7 +20,6 @@ import io
 import logging
 import math
 import re
-import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -42,6 +41,7 @@ from visiondesk.core.limits import (
     PDF_PAGE_TIMEOUT_S,
 )
 from visiondesk.core.pdf_isolation import isolation_available, render_isolated
+from visiondesk.core.sniffing import is_pdf as is_pdf  # callers have always found it here
 
 log = logging.getLogger(__name__)
 
@@ -93,22 +93,6 @@ def _name(source: PdfSource, name: str | None = None) -> str:
     if isinstance(source, bytes):
         return "The file"
     return Path(source).name or str(source)
-
-
-def is_pdf(source: PdfSource) -> bool:
-    """True when ``source`` (a path or the file's bytes) starts like a PDF. Never raises."""
-    if isinstance(source, bytes):
-        head = source[:_HEADER_WINDOW]
-    else:
-        try:
-            path = Path(source).expanduser()
-            if not stat.S_ISREG(path.stat().st_mode):
-                return False  # opening a FIFO would block; a device would stream
-            with open(path, "rb") as handle:
-                head = handle.read(_HEADER_WINDOW)
-        except (OSError, ValueError):
-            return False
-    return b"%PDF-" in head
 
 
 def _read_checked(source: PdfSource, name: str) -> Path | bytes:

@@ -16,6 +16,8 @@ from enum import StrEnum
 
 from visiondesk.config import keys as keystore
 
+ADHOC_PREFIX = "adhoc:"  # the id of a provider made from --base-url (cli/common.adhoc_provider)
+
 
 class KeyOrigin(StrEnum):
     KEYRING = "keyring"
@@ -42,7 +44,9 @@ class KeyPolicy:
 
     def resolve(self, provider_id: str) -> ResolvedKey:
         """Blocking (the keyring may talk to D-Bus): call it from a worker thread."""
-        stored = keystore.stored_key(provider_id)
+        # An ad-hoc --base-url has no keyring entry (keys are stored per provider), so its key
+        # is the environment's; the keyring is not even loaded (it costs ~30 ms of start-up).
+        stored = None if provider_id.startswith(ADHOC_PREFIX) else keystore.stored_key(provider_id)
         if stored:
             try:
                 return ResolvedKey(keystore.clean_key(stored), KeyOrigin.KEYRING)

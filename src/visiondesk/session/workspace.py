@@ -176,7 +176,7 @@ class Workspace:
             return False
         known = self._pdf_flags.get(source_id)
         if known is None:
-            from visiondesk.core.documents import is_pdf
+            from visiondesk.core.sniffing import is_pdf
 
             known = await asyncio.to_thread(is_pdf, source.path)
             self._pdf_flags[source_id] = known
@@ -186,7 +186,6 @@ class Workspace:
         """The images of these sources (default: all), in order: a PDF's chosen pages each count
         as one (all its pages when none are chosen), a PDF sent whole as one. A PDF that cannot
         be opened stays one unit, which fails on its own when resolved."""
-        from visiondesk.core.documents import pdf_page_count
         from visiondesk.core.limits import MAX_PDF_PAGES
 
         refs: list[InputRef] = []
@@ -197,6 +196,8 @@ class Workspace:
                 continue
             pages = source.pdf.pages
             if pages is None:
+                from visiondesk.core.documents import pdf_page_count  # PDFium: only for a PDF
+
                 assert source.path is not None
                 try:
                     count = await asyncio.to_thread(pdf_page_count, source.path, name=source.label)
