@@ -545,37 +545,37 @@
 <context>
     <name>ComparisonController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="139"/>
         <source>There is no comparison to export yet.</source>
         <translation>还没有可导出的对比。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="135"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="141"/>
         <source>Export Comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="143"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="143"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="138"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="144"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="175"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="171"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="177"/>
         <source>Comparison saved to {0}</source>
         <translation>对比已保存到 {0}</translation>
     </message>
@@ -614,12 +614,12 @@
         <translation>图片分析</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="129"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="136"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="134"/>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="92"/>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="106"/>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="111"/>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="90"/>
         <source>OK</source>
         <translation>正常</translation>
@@ -666,6 +666,11 @@
         <translation>已完成，但回答为空。</translation>
     </message>
     <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
+        <source>Streams, but sends no token counts (costs stay unknown).</source>
+        <translation>支持流式输出，但不返回用量（费用无法估算）。</translation>
+    </message>
+    <message>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="71"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
@@ -681,12 +686,7 @@
         <translation>Chat API</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="127"/>
-        <source>Streams, but sends no token counts (costs stay unknown).</source>
-        <translation>支持流式输出，但不返回用量（费用无法估算）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="136"/>
         <source>Answered “{0}”.</source>
         <translation>回答：“{0}”。</translation>
     </message>
@@ -696,9 +696,19 @@
         <translation>服务器没有列出任何模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="129"/>
         <source>Streams with token counts ({0} tokens).</source>
         <translation>支持流式输出并返回用量（{0} 个 token）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="131"/>
+        <source>{0} First text after {1} s.</source>
+        <translation>{0}{1} 秒后出现第一段文字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="134"/>
+        <source>Answered “{0}” in {1} s.</source>
+        <translation>回答：“{0}”，用时 {1} 秒。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="92"/>
@@ -724,62 +734,62 @@
 <context>
     <name>ConnectionTestPanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="190"/>
         <source>Model to probe</source>
         <translation>测试用模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="193"/>
         <source>Pick or type a model name</source>
         <translation>选择或输入模型名称</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="194"/>
         <source>The model that receives the small test image</source>
         <translation>接收测试小图片的模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="184"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="195"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="185"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="196"/>
         <source>Sends a small picture of a number to the model three times (Chat, streaming, Responses) and lists the models.</source>
         <translation>向模型发送三次带数字的小图片（Chat、流式、Responses），并获取模型列表。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="198"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="198"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="198"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="242"/>
         <source>The key stored for this provider cannot be used; paste it again under Connection.</source>
         <translation>为该服务商保存的密钥无法使用；请在“连接”中重新粘贴。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="236"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="248"/>
         <source>Checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="264"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="276"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="264"/>
+        <location filename="../../src/visiondesk/gui/settings_connection_test.py" line="276"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -787,22 +797,22 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="224"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="240"/>
         <source>Drop an image file, an image or an image URL.</source>
         <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="248"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="265"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="257"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="274"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="284"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="299"/>
         <source>Still loading the providers…</source>
         <translation>仍在载入服务商…</translation>
     </message>
@@ -823,7 +833,8 @@
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../tools/docs_demo.py" line="203"/>
+        <location filename="../../tools/docs_demo.py" line="121"/>
+        <location filename="../../tools/docs_demo.py" line="237"/>
         <source>Demo: sample answers for the documentation; nothing was sent.</source>
         <translation>演示：用于文档的示例回答，未发送任何请求。</translation>
     </message>
@@ -1243,39 +1254,100 @@
     </message>
 </context>
 <context>
+    <name>FieldsButton</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="54"/>
+        <source>JSON Schema</source>
+        <translation>JSON Schema</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="54"/>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="55"/>
+        <source>Choose the Fields (JSON Schema)</source>
+        <translation>选择字段（JSON Schema）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="67"/>
+        <source>Choose a Schema File…</source>
+        <translation>选择 Schema 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="68"/>
+        <source>No Fields (Free Text)</source>
+        <translation>不用字段（自由文本）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="71"/>
+        <source>Fields…</source>
+        <translation>字段…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="72"/>
+        <source>Ask for the fields of a JSON Schema file: every answer is checked against it</source>
+        <translation>按 JSON Schema 文件中的字段提问：每个回答都会按它检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="75"/>
+        <source>Fields: {0}</source>
+        <translation>字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="79"/>
+        <source>Answers are asked for as JSON with these fields: {0}</source>
+        <translation>回答将以 JSON 返回，包含这些字段：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsHelper</name>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="113"/>
+        <source>Answers will be asked for as JSON with the fields of {0}.</source>
+        <translation>回答将以 JSON 返回，包含 {0} 中的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="117"/>
+        <source>Cannot use this schema: {0}</source>
+        <translation>无法使用此 Schema：{0}</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpBox</name>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="47"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="48"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="49"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="50"/>
         <source>Ask every column this follow-up (Ctrl+Enter)</source>
         <translation>向每一列追问这个问题（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="51"/>
         <source>Follow-up question for every column</source>
         <translation>向每一列的追问</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="53"/>
         <source>Ask this model a follow-up (Ctrl+Enter)</source>
         <translation>向这个模型追问（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="54"/>
         <source>Follow-up question</source>
         <translation>追问</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="110"/>
         <source>Ask every column a follow-up…</source>
         <translation>向每一列追问…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="107"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="112"/>
         <source>Ask a follow-up question…</source>
         <translation>继续追问…</translation>
     </message>
@@ -1291,7 +1363,7 @@
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="201"/>
         <source>Reopened run #{0} from {1}.</source>
-        <translation>已重新打开 {1} 的第 {0} 次运行。</translation>
+        <translation>已重新打开运行 #{0}（{1}）。</translation>
     </message>
     <message>
         <location filename="../../src/visiondesk/gui/history_helper.py" line="222"/>
@@ -1304,12 +1376,12 @@
         <translation>服务商 {0} 已不再配置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="256"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="260"/>
         <source>Its images are no longer where they were: {0}. The prompt and model are loaded; add the images and press Run.</source>
         <translation>它的图片已不在原来的位置：{0}。提示词和模型已载入；请添加图片后点“运行”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="266"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="270"/>
         <source>Left out (no longer found): {0}</source>
         <translation>已略过（找不到了）：{0}</translation>
     </message>
@@ -1317,32 +1389,32 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="66"/>
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="67"/>
         <source>incomplete</source>
         <translation>不完整</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="68"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="55"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="69"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="56"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="70"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="58"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="72"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1350,174 +1422,174 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="175"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="176"/>
         <source>Search prompts and answers…</source>
         <translation>搜索提示词和回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="177"/>
         <source>Search history</source>
         <translation>搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="169"/>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="251"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="262"/>
         <source>All models</source>
         <translation>所有模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="170"/>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="252"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="263"/>
         <source>All providers</source>
         <translation>所有服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
         <source>Any time</source>
         <translation>任意时间</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
         <source>Between dates…</source>
         <translation>指定日期范围…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
         <source>From this day</source>
         <translation>从这一天起</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="188"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="197"/>
         <source>Up to and including this day</source>
         <translation>截至这一天（含）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="199"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="199"/>
         <source>Show the run in the answer panes</source>
         <translation>在回答面板中显示这次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="200"/>
         <source>Run Again</source>
         <translation>再次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="201"/>
         <source>Load its images, prompt and model into the window and run it again</source>
         <translation>把它的图片、提示词和模型载入窗口并再次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="202"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="202"/>
         <source>Delete the selected runs (Del)</source>
         <translation>删除选中的运行（Del）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="194"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="203"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="195"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="204"/>
         <source>Save the selected runs as Markdown, JSON or CSV</source>
         <translation>把选中的运行保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="205"/>
         <source>Clear All…</source>
         <translation>全部清除…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="205"/>
         <source>Delete every run in the history</source>
         <translation>删除历史记录中的所有运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="270"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="281"/>
         <source>1 run</source>
         <translation>1 次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="270"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="281"/>
         <source>{0} runs</source>
         <translation>{0} 次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="329"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="340"/>
         <source>Deleted: {0}.</source>
         <translation>已删除：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="333"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="344"/>
         <source>Clear History</source>
         <translation>清除历史记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="334"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="345"/>
         <source>Delete every run in the history ({0})? This cannot be undone.</source>
         <translation>删除历史记录中的所有运行（{0}）？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="348"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="359"/>
         <source>History cleared: {0} deleted.</source>
         <translation>历史记录已清除：删除了 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="367"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="367"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="356"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="367"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="360"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="371"/>
         <source>Export Runs</source>
         <translation>导出运行记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="373"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="384"/>
         <source>Exported {0} to {1}.</source>
         <translation>已将 {0} 导出到 {1}。</translation>
     </message>
@@ -1553,97 +1625,97 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="165"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
         <source>Fit the image to the window</source>
         <translation>让图片适应窗口大小</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="146"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="147"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
         <source>Show the image at its real size; drag to pan</source>
         <translation>按实际尺寸显示图片；拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="170"/>
         <source>Actual size</source>
         <translation>实际尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="171"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="172"/>
         <source>Open image files (Ctrl+O)</source>
         <translation>打开图片文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="173"/>
         <source>Open images</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="174"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="175"/>
         <source>Paste an image, a file path or a URL (Ctrl+V)</source>
         <translation>粘贴图片、文件路径或网址（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="176"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="177"/>
         <source>Capture</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="178"/>
         <source>Capture a region of the screen (Ctrl+Shift+S)</source>
         <translation>截取屏幕的一块区域（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="179"/>
         <source>Capture screen region</source>
         <translation>截取屏幕区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="180"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="181"/>
         <source>Remove this image</source>
         <translation>移除这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="182"/>
         <source>Remove image</source>
         <translation>移除图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="184"/>
         <source>Drop an image here
 
 or paste one with Ctrl+V, open a file with Ctrl+O,
@@ -1654,132 +1726,132 @@ or enter an image URL below</source>
 或在下方输入图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="186"/>
         <source>Image preview</source>
         <translation>图片预览</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="187"/>
         <source>Images to send</source>
         <translation>待发送的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="188"/>
         <source>Image URL or file path, then Enter</source>
         <translation>输入图片网址或文件路径，按回车添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="189"/>
         <source>Image URL</source>
         <translation>图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="190"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="191"/>
         <source>Add image from URL</source>
         <translation>从网址添加图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="295"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="317"/>
         <source>{0} lines found: click one to copy it, drag across several to copy them</source>
         <translation>识别出 {0} 行：点击一行即可复制，拖选多行可一并复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="303"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="325"/>
         <source>Cannot use this image: {0}</source>
         <translation>无法使用这张图片：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="309"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="331"/>
         <source>Loading {0}…</source>
         <translation>正在载入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="311"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="333"/>
         <source>{0} × {1} px · preparing…</source>
         <translation>{0} × {1} 像素 · 正在处理…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="316"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="338"/>
         <source>Sends {0} × {1} px</source>
         <translation>发送 {0} × {1} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="319"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="341"/>
         <source>≈ {0} image tokens</source>
         <translation>约 {0} 个图像 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="322"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="344"/>
         <source>original {0} × {1}</source>
         <translation>原图 {0} × {1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="334"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="356"/>
         <source>{0} images</source>
         <translation>共 {0} 张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="337"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="359"/>
         <source>all {0} images: {1}, ≈ {2} image tokens</source>
         <translation>全部 {0} 张图片：{1}，约 {2} 个图像 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="346"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="368"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="347"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="369"/>
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="349"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="371"/>
         <source>sends the whole PDF as a file (page images for Local OCR)</source>
         <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="351"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="373"/>
         <source>no page chosen</source>
         <translation>未选择页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="353"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="375"/>
         <source>sends every page at {0} dpi</source>
         <translation>以 {0} dpi 发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="355"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="377"/>
         <source>sends page {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="357"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="379"/>
         <source>sends pages {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="359"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="381"/>
         <source>page {0}: {1} × {2} px</source>
         <translation>第 {0} 页：{1} × {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="378"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="400"/>
         <source>Copied “{0}”</source>
         <translation>已复制“{0}”</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="382"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="404"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="383"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="405"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
@@ -1860,235 +1932,235 @@ or enter an image URL below</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="210"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
         <source>VisionDesk</source>
         <translation>VisionDesk 视觉助手</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="211"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="212"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="216"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
         <source>&amp;Open Images…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
         <source>Open image files</source>
         <translation>打开图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
         <source>Paste an image, path or URL</source>
         <translation>粘贴图片、路径或网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="219"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
         <source>&amp;Capture Screen Region…</source>
         <translation>截取屏幕区域(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
         <source>Capture a region of the screen</source>
         <translation>截取屏幕的一块区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="224"/>
         <source>Capture and Cop&amp;y Text…</source>
         <translation>截取并复制文字(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
         <source>Capture a region and copy its text (Local OCR)</source>
         <translation>截取屏幕区域并复制其中的文字（本地 OCR）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
         <source>&amp;Batch…</source>
         <translation>批量分析(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="224"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
         <source>Analyse folders of images with the checked models into a file</source>
         <translation>用勾选的模型批量分析文件夹中的图片并写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
         <source>&amp;Export Comparison…</source>
         <translation>导出对比(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
         <source>Quit VisionDesk</source>
         <translation>退出 VisionDesk</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
         <source>Run every checked model</source>
         <translation>用所有勾选的模型运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
         <source>Stop every running model</source>
         <translation>停止所有正在运行的模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="233"/>
         <source>&amp;Copy Answer as Plain Text</source>
         <translation>复制回答为纯文本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
         <source>Copy the answer without Markdown</source>
         <translation>复制去掉 Markdown 标记的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
         <source>Copy Answer as &amp;Markdown</source>
         <translation>复制回答为 &amp;Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="233"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
         <source>Copy the answer as the model wrote it</source>
         <translation>按模型原文（Markdown）复制回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
         <source>Re&amp;fresh Models</source>
         <translation>刷新模型列表(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
         <source>Fetch the model list</source>
         <translation>获取模型列表</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
         <source>Providers, keys and language</source>
         <translation>服务商、密钥与语言</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="239"/>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="240"/>
         <source>Search, reopen, run again or export earlier runs</source>
         <translation>搜索、重新打开、再次运行或导出以前的运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="246"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="246"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="248"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="249"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="251"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="247"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="250"/>
         <source>Run every checked model (Ctrl+Enter)</source>
         <translation>用所有勾选的模型运行（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="249"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="251"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="252"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="254"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="250"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="253"/>
         <source>Stop every running model (Esc)</source>
         <translation>停止所有正在运行的模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="252"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="255"/>
         <source>Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies</source>
         <translation>Ctrl+Enter 运行 · Esc 停止 · Ctrl+Shift+C 复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="320"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="323"/>
         <source>There is no answer to copy yet.</source>
         <translation>还没有可复制的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="324"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="327"/>
         <source>{0}&apos;s answer copied as Markdown.</source>
         <translation>已将 {0} 的回答复制为 Markdown。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="327"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="330"/>
         <source>{0}&apos;s answer copied as plain text.</source>
         <translation>已将 {0} 的回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="331"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="334"/>
         <source>Answer copied as plain text.</source>
         <translation>已将回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="340"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="343"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="340"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="343"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="342"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="345"/>
         <source>Open Images</source>
         <translation>打开图片</translation>
     </message>
@@ -2096,154 +2168,154 @@ or enter an image URL below</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="145"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
         <source>Fetch the model list from the server (F5)</source>
         <translation>从服务器获取模型列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
         <source>Refresh models</source>
         <translation>刷新模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="160"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
         <source>Check several models to compare their answers</source>
         <translation>勾选多个模型可对比它们的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
         <source>Type a model name and press Enter</source>
         <translation>输入模型名称后按回车</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="162"/>
         <source>Add a model by name</source>
         <translation>按名称添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
         <source>+ Add from another provider…</source>
         <translation>+ 添加其他服务商的模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
         <source>Compare with a model of another provider in the same run</source>
         <translation>在同一次运行中与其他服务商的模型对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="162"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="178"/>
         <source>API style</source>
         <translation>接口类型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="181"/>
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="164"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
         <source>Stream the answer</source>
         <translation>流式输出回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
         <source>All images in one request</source>
         <translation>所有图片放在同一个请求中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
         <source>Unchecked, each image is asked about on its own (one answer per image); checked, the model sees all images at once and gives one answer</source>
         <translation>不勾选时，每张图片单独提问（每张图片一个回答）；勾选后，模型一次看到所有图片，只给出一个回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="174"/>
         <source>Local OCR reads the text of the image: it has no API style, reasoning or streaming</source>
         <translation>本地 OCR 只读取图片中的文字：没有接口类型、推理或流式输出</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
         <source>Chat Completions</source>
         <translation>Chat Completions</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="173"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="177"/>
         <source>Responses</source>
         <translation>Responses</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
         <source>Minimal</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="180"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="180"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="271"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="341"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="275"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="349"/>
         <source>{0} at {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="282"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="286"/>
         <source>Remove from the list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="346"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="354"/>
         <source>{0}  (text only)</source>
         <translation>{0}（仅文本）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="348"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="356"/>
         <source>This model does not see images</source>
         <translation>此模型无法识别图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="351"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="359"/>
         <source>Sees images</source>
         <translation>支持图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="351"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="359"/>
         <source>Unknown whether it sees images</source>
         <translation>不确定是否支持图片</translation>
     </message>
@@ -2694,83 +2766,105 @@ or enter an image URL below</source>
 <context>
     <name>ProvidersPage</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="109"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="110"/>
         <source>From preset</source>
         <translation>从预设新建</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="106"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="111"/>
         <source>A new provider that starts from a built-in one (for a second account, say)</source>
         <translation>以内置服务商为模板新建（例如用于第二个账号）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="108"/>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="279"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="113"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="299"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="109"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="114"/>
         <source>Save provider</source>
         <translation>保存服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="309"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="316"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="183"/>
         <source>Choose a provider you added to remove it</source>
         <translation>选择一个你添加的服务商才能移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="187"/>
         <source>“{0}” is built in and cannot be removed; its settings can still be changed.</source>
         <translation>“{0}”是内置服务商，不能移除；但仍可修改其设置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="185"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="191"/>
         <source>Remove “{0}” and its key</source>
         <translation>移除“{0}”及其密钥</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="210"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="195"/>
+        <source>Undo your changes to “{0}”: its built-in settings come back, its key stays.</source>
+        <translation>撤销对“{0}”的修改：恢复其内置设置，密钥保留。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="230"/>
         <source>Fill in the new provider, then press Save provider.</source>
         <translation>填写新服务商后，点击“保存服务商”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="233"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="253"/>
         <source>the new provider</source>
         <translation>新服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="254"/>
         <source>Changes to “{0}” were not saved: {1}</source>
         <translation>“{0}”的修改未保存：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="254"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="274"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="265"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="285"/>
         <source>The settings file could not be written: {0}</source>
         <translation>无法写入设置文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="272"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="292"/>
         <source>Remove provider</source>
         <translation>移除服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="273"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="293"/>
         <source>Remove “{0}” (ID {1})? Its settings and its key in the OS keyring are deleted.</source>
         <translation>要移除“{0}”（ID {1}）吗？它的设置和系统钥匙串中的密钥都会被删除。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="301"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="310"/>
+        <source>Restore “{0}” to its built-in settings? Your changes to it are lost; its key stays.</source>
+        <translation>要将“{0}”恢复为内置设置吗？你对它的修改将丢失，密钥保留。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="330"/>
+        <source>Restored the built-in settings.</source>
+        <translation>已恢复内置设置。</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="351"/>
         <source>Removed.</source>
         <translation>已移除。</translation>
     </message>
@@ -2829,7 +2923,7 @@ or enter an image URL below</source>
         <translation>选择区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture/selector.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/capture/selector.py" line="127"/>
         <source>Drag to select a region · Esc to cancel</source>
         <translation>拖动鼠标选择区域 · 按 Esc 取消</translation>
     </message>
@@ -3114,17 +3208,17 @@ or enter an image URL below</source>
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="139"/>
         <source>Show the image and the prompt</source>
         <translation>显示图片和提示词</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="140"/>
         <source>Hide the image and the prompt: the answers get the width</source>
         <translation>隐藏图片和提示词，让回答占用全部宽度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="162"/>
         <source>Answers appear here.
 
 Add an image, write a prompt, check one or more models
@@ -3138,60 +3232,60 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="98"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="102"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="61"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="62"/>
         <source>Left out (could not be loaded): {0}</source>
         <translation>已略过（无法加载）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="71"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="72"/>
         <source>Local OCR reads text from images: add an image first.</source>
         <translation>本地 OCR 只识别图片中的文字：请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="73"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="74"/>
         <source>Local OCR left out: it reads text from images, and there is none.</source>
         <translation>已跳过本地 OCR：它只识别图片中的文字，而这里没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="78"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="79"/>
         <source>A comparison holds up to {0} answers; the first {0} run.</source>
         <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="201"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="232"/>
         <source>Run a model first.</source>
         <translation>请先运行一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="219"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="223"/>
         <source>No column has an answer to follow up on.</source>
         <translation>没有哪一列有可以追问的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="225"/>
         <source>Not asked (Local OCR, or no answer yet): {0}</source>
         <translation>未追问（本地 OCR，或还没有回答）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="230"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="241"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="254"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="245"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="258"/>
         <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
         <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="232"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="236"/>
         <source>Wait for the answer to finish first.</source>
         <translation>请等回答完成后再追问。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="238"/>
         <source>There is no answer to follow up on; run it again first.</source>
         <translation>没有可以追问的回答；请先重新运行。</translation>
     </message>
