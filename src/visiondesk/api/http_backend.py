@@ -132,10 +132,16 @@ class HttpBackend:
         scrub = AnswerScrubber(secrets)
         async for event in self._analyze_remote(provider, request, api_key):
             if isinstance(event, TextDelta | ReasoningDelta):
-                cleaned = scrub(event.text)
+                cleaned = scrub.stream(type(event).__name__, event.text)
+                if not cleaned:
+                    continue  # all of it may be the start of a key: wait for the next delta
                 if cleaned != event.text:
                     event = type(event)(cleaned)
-            elif isinstance(event, Failed):
+            elif not isinstance(event, RawChunk):  # a run of deltas ended: what was kept back first
+                for kind in (ReasoningDelta, TextDelta):
+                    if rest := scrub.flush(kind.__name__):
+                        yield kind(rest)
+            if isinstance(event, Failed):
                 clean_error(event.error, secrets)
             elif isinstance(event, Notice):
                 event = Notice(clean_server_text(event.message, secrets))

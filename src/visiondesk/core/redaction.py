@@ -145,14 +145,48 @@ class AnswerScrubber:
     Built once per request (the pattern is compiled once), applied to every delta. Unlike
     :func:`clean_server_text` it neither bounds nor applies the ``sk-``/``Bearer`` heuristics:
     an answer may legitimately explain what an API key looks like.
+
+    A secret may arrive split across two deltas ("sk-te" then "st-…"). ``stream`` keeps back the
+    end of a delta that could be the start of a secret until the next delta (or ``flush``) shows
+    whether it is; text that cannot be is passed on at once, so streaming shows no lag.
     """
 
-    __slots__ = ("_pattern",)
+    __slots__ = ("_forms", "_held", "_pattern")
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         self._pattern = _pattern(secrets)
+        self._forms = sorted({form for secret in secrets if isinstance(secret, str)
+                              and len(secret.strip()) >= MIN_SECRET_LENGTH
+                              for form in secret_forms(secret) | secret_forms(secret.strip())})
+        self._held: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
         if self._pattern is not None:
             text = self._pattern.sub(REDACTED, text)
         return _ANSWER_CONTROLS.sub("", text)
+
+    def stream(self, channel: str, text: str) -> str:
+        """What of ``text`` (the next delta of ``channel``) can be shown now, cleaned."""
+        text = self(self._held.pop(channel, "") + text)
+        keep = self._partial_tail(text)
+        if keep:
+            self._held[channel] = text[-keep:]
+            return text[:-keep]
+        return text
+
+    def flush(self, channel: str) -> str:
+        """The end of ``channel`` kept back so far (the stream ended without completing a secret)."""
+        return self._held.pop(channel, "")
+
+    def _partial_tail(self, text: str) -> int:
+        """How many last characters of ``text`` could begin a secret (0 for almost every delta)."""
+        longest = 0
+        for form in self._forms:
+            start = max(0, len(text) - len(form) + 1)
+            at = text.find(form[0], start)
+            while at != -1:  # usually never entered: the form's first character is not there
+                if form.startswith(text[at:]):
+                    longest = max(longest, len(text) - at)
+                    break
+                at = text.find(form[0], at + 1)
+        return longest
