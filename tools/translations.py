@@ -177,10 +177,11 @@ def merge(root: ET.Element, pending: dict[tuple[str, str], str]) -> Report:
             continue
         element = _translation(msg)
         if element.get("type") == "unfinished":
-            carried = by_context.get((context, source)) or by_source.get(source)
+            kept = by_context.get((context, source))  # e.g. a _tr() string lupdate dropped
+            carried = kept or by_source.get(source)
             if carried:
                 _set(msg, carried)
-                report.carried += 1
+                report.carried += kept is None  # count only strings that changed context
             else:
                 report.untranslated.append(f"{context}: {source!r}")
     report.unmatched = [f"{c}: {s!r}" for (c, s) in pending if (c, s) not in used]
