@@ -152,7 +152,9 @@ class AnswerView(QTextBrowser):
         elif final and not self._source and len(text) <= FULL_RENDER_LIMIT:
             self._render_whole(text)
         else:
-            shown = text[:max(len(self._source), self._splitter.stable + STEP_CHARS)]
+            # Always a step past what is shown: one long paragraph (no block ends, so ``stable``
+            # stays put) must not be rendered again and again without getting anywhere.
+            shown = text[:max(len(self._source), self._splitter.stable) + STEP_CHARS]
             complete = len(shown) == len(text)
             if not complete:   # the rest on the next turns of the event loop
                 self._pending = (text, final)
