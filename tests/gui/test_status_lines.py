@@ -76,4 +76,5 @@ def test_a_screenshot_changes_no_saved_setting(qapp: Any, tmp_path: Path) -> Non
     assert (tmp_path / "b.png").stat().st_size > 10_000
     # THEN nothing the next real window reads has changed
     assert ini.read_bytes() == saved
-    assert "Traceback" not in render.stderr
+    # and it says nothing on the terminal: Qt's platform notes go to the debug log
+    assert render.stderr == ""

@@ -160,6 +160,9 @@ def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) 
     from visiondesk.logs import setup_logging
 
     setup_logging(bool(getattr(args, "verbose", False)))  # with the key-redacting filter
+    from visiondesk.gui.qt_messages import route_qt_messages
+
+    route_qt_messages()  # Qt's platform notes are not for the terminal
     session = show_window(args)
     import asyncio
     import gc
