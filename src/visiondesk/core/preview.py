@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from visiondesk.core.file_reading import read_file_bounded
+from visiondesk.core.images import WHOLE_DECODE_BLOCK
 from visiondesk.core.images import _open as open_checked  # the pixel limits and decode budget apply
 from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES
 
@@ -48,6 +49,7 @@ def decode_preview(path: str | None, data: bytes | None, side: int | None = PREV
     original = (height, width) if turned else (width, height)
     if side is not None and file_format == "JPEG":
         image.draft("RGB", (side, side))  # decode at 1/2, 1/4 or 1/8 scale when that suffices
+    image.decodermaxblock = WHOLE_DECODE_BLOCK  # type: ignore[attr-defined]  # one call (see images)
     image = ImageOps.exif_transpose(image)
     if side is not None and max(image.size) > side:
         image.thumbnail((side, side), Image.Resampling.LANCZOS)

@@ -9,6 +9,7 @@ only ever runs local OCR never imports httpx.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -69,6 +70,7 @@ class Backends:
         self.compat = compat if compat is not None else CompatMemory()
         self._options = http_options
         self._made: dict[str, Backend] = {}
+        self._making = threading.Lock()  # the runner readies the HTTP backend from workers too
 
     def use_compat(self, compat: CompatMemory) -> None:
         """The remembered quirks, once read (the window reads them off the GUI thread)."""
@@ -79,24 +81,27 @@ class Backends:
 
     def for_provider(self, provider: ProviderConfig) -> Backend:
         kind = provider.kind if provider.kind in REGISTRY else HTTP_KIND
-        backend = self._made.get(kind)
-        if backend is None:
-            backend = REGISTRY[kind](self.compat, self._options if kind == HTTP_KIND else {})
-            self._made[kind] = backend
-        return backend
+        with self._making:
+            backend = self._made.get(kind)
+            if backend is None:
+                backend = REGISTRY[kind](self.compat, self._options if kind == HTTP_KIND else {})
+                self._made[kind] = backend
+            return backend
 
     def http(self) -> HttpBackend:
         """The HTTP backend itself (model lists, the doctor, downloads need its clients)."""
         from visiondesk.api.http_backend import HttpBackend
 
-        backend = self._made.get(HTTP_KIND)
-        if backend is None:
-            backend = _http(self.compat, self._options)
-            self._made[HTTP_KIND] = backend
+        with self._making:
+            backend = self._made.get(HTTP_KIND)
+            if backend is None:
+                backend = _http(self.compat, self._options)
+                self._made[HTTP_KIND] = backend
         assert isinstance(backend, HttpBackend)
         return backend
 
     async def aclose(self) -> None:
-        made, self._made = list(self._made.values()), {}
+        with self._making:
+            made, self._made = list(self._made.values()), {}
         for backend in made:
             await backend.aclose()

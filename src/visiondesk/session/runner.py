@@ -173,9 +173,17 @@ class Runner:
                     provider = replace(provider, api_style=job.api)
                 self.check_model(provider.id, job.target.model)
                 side = max_side or provider.max_side_for(job.target.model)
-                for ref in job.inputs:
-                    inputs += await workspace.resolve_ref(ref, max_side=side, provider=provider,
-                                                          inline_urls=inline_urls)
+                # The HTTP engine (httpx, a TLS context) gets ready in one worker while the images
+                # are prepared in another: a one-shot command need not pay for both in turn.
+                warming = None if provider.is_local or not job.inputs else \
+                    asyncio.ensure_future(asyncio.to_thread(self._ready_client, provider))
+                try:
+                    for ref in job.inputs:
+                        inputs += await workspace.resolve_ref(ref, max_side=side, provider=provider,
+                                                              inline_urls=inline_urls)
+                finally:
+                    if warming is not None:
+                        await asyncio.gather(warming, return_exceptions=True)
                 key = await self.resolve_key(provider)
             except AnalysisError as exc:  # nothing was sent: a source, a key or a setting
                 emit(Failed(exc))
@@ -202,6 +210,9 @@ class Runner:
         finally:
             self._finish(job, result, provider, secrets, inputs)
         return result
+
+    def _ready_client(self, provider: ProviderConfig) -> None:
+        self.backends.http().client_for(provider)
 
     def _slot(self, provider: ProviderConfig) -> asyncio.Semaphore:
         slot = self._slots.get(provider.id)
