@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -65,6 +66,7 @@ class Runner:
         self._runs: dict[int, RunHandle] = {}
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._writes: set[asyncio.Future[None]] = set()
+        self._writing = threading.Lock()
 
     # ------------------------------------------------------------ providers
 
@@ -242,8 +244,12 @@ class Runner:
         history = self._history
 
         def write() -> None:
-            compat.save_if_changed()
-            if history is not None:
+            # One writer at a time: SQLite takes one anyway, and two first writes racing to
+            # create a new history file (and switch it to WAL) lose one of them as "locked".
+            with self._writing:
+                compat.save_if_changed()
+                if history is None:
+                    return
                 try:
                     history(job, result, inputs, secrets)
                 except Exception as exc:  # history is a convenience; never fail a run over it
