@@ -10,15 +10,16 @@ once and says so. Everything read is bounded: JSON answers, result files, and ea
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -301,13 +302,15 @@ def events_for(line: BatchLine, endpoint: str) -> list[Event]:
 async def _read_bounded(resp: httpx.Response, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    async for chunk in resp.aiter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise AnalysisError(ErrorKind.TOO_LARGE,
-                                f"{resp.request.method} {resp.request.url.path} sent more than "
-                                f"{limit >> 20} MB; stopped reading.")
-        chunks.append(chunk)
+    body = cast(AsyncGenerator[bytes, None], resp.aiter_bytes())
+    async with contextlib.aclosing(body) as pieces:  # closed now when we stop early, not by the gc
+        async for chunk in pieces:
+            size += len(chunk)
+            if size > limit:
+                raise AnalysisError(ErrorKind.TOO_LARGE,
+                                    f"{resp.request.method} {resp.request.url.path} sent more than "
+                                    f"{limit >> 20} MB; stopped reading.")
+            chunks.append(chunk)
     return b"".join(chunks)
 
 

@@ -10,9 +10,11 @@ body that inflates to 1 GiB stops at the cap, not at 1 GiB.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 import httpx
@@ -65,13 +67,17 @@ async def read_bounded(response: httpx.Response, limit: int) -> tuple[bytes, boo
     """
     parts: list[bytes] = []
     total = 0
-    async for chunk in response.aiter_bytes():
-        room = limit - total
-        if len(chunk) > room:
-            parts.append(chunk[:room])
-            return b"".join(parts), True
-        parts.append(chunk)
-        total += len(chunk)
+    # aclosing: leaving early closes the byte iterator now, on this loop, not whenever the
+    # garbage collector finds it ("async generator ignored GeneratorExit" on stderr).
+    body = cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+    async with contextlib.aclosing(body) as chunks:
+        async for chunk in chunks:
+            room = limit - total
+            if len(chunk) > room:
+                parts.append(chunk[:room])
+                return b"".join(parts), True
+            parts.append(chunk)
+            total += len(chunk)
     return b"".join(parts), False
 
 
