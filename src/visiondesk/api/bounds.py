@@ -14,10 +14,8 @@ import contextlib
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote, urlsplit
-
-import httpx
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.limits import (
@@ -28,6 +26,9 @@ from visiondesk.core.limits import (
     MiB,
 )
 from visiondesk.core.redaction import clean_optional, clean_server_text
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def secrets_for(api_key: str | None, *urls: str) -> list[str]:

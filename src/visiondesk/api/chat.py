@@ -7,7 +7,7 @@ Reasoning arrives as ``reasoning_content`` (DeepSeek, most one-api/new-api relay
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from visiondesk.api.adaptations import DROP_TEMPERATURE, JSON_OBJECT_FORMAT, USE_MAX_COMPLETION_TOKENS
 from visiondesk.api.errors import error_from_payload
@@ -23,8 +23,10 @@ from visiondesk.core.events import (
     UsageReport,
 )
 from visiondesk.core.inputs import DocumentFile, PreparedImage
-from visiondesk.core.request import AnalysisRequest, GenerationOptions
 from visiondesk.core.usage import Usage
+
+if TYPE_CHECKING:
+    from visiondesk.core.request import AnalysisRequest, GenerationOptions
 
 PATH = "/chat/completions"
 

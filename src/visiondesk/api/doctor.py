@@ -14,16 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Failed, Status
 from visiondesk.core.images import prepare_image
-from visiondesk.core.inputs import PreparedImage
 from visiondesk.core.request import AnalysisRequest, ApiStyle, GenerationOptions
 from visiondesk.core.result import AnalysisResult
 
 if TYPE_CHECKING:
     from visiondesk.api.http_backend import HttpBackend
+    from visiondesk.config.providers import ProviderConfig
+    from visiondesk.core.inputs import PreparedImage
 
 log = logging.getLogger(__name__)
 

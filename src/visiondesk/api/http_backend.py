@@ -15,7 +15,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -34,7 +34,6 @@ from visiondesk.api.errors import error_from_http
 from visiondesk.api.retry import RetryPolicy
 from visiondesk.api.sse import SSEDecoder, SSELimitError
 from visiondesk.config.compat import CompatMemory
-from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.events import (
     Event,
@@ -50,6 +49,9 @@ from visiondesk.core.events import (
 from visiondesk.core.limits import MAX_ANSWER_BODY_BYTES, STREAM_OVERALL_TIMEOUT_S
 from visiondesk.core.redaction import AnswerScrubber, clean_server_text, redact, strip_userinfo
 from visiondesk.core.request import AnalysisRequest, ApiStyle
+
+if TYPE_CHECKING:
+    from visiondesk.config.providers import ProviderConfig
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ with ``output`` as a plain string, with Chat-style usage, or with a whole Chat b
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from visiondesk.api.adaptations import DROP_REASONING_SUMMARY, DROP_TEMPERATURE
 from visiondesk.api.chat import json_format, parse_chat_body, prompt_text
@@ -23,8 +23,10 @@ from visiondesk.core.events import (
     UsageReport,
 )
 from visiondesk.core.inputs import DocumentFile, PreparedImage
-from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.usage import Usage
+
+if TYPE_CHECKING:
+    from visiondesk.core.request import AnalysisRequest
 
 PATH = "/responses"
 

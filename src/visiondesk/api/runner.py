@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Event, Failed, Finished, Status
-from visiondesk.core.request import AnalysisRequest
 from visiondesk.core.result import AnalysisResult
+
+if TYPE_CHECKING:
+    from visiondesk.config.providers import ProviderConfig
+    from visiondesk.core.request import AnalysisRequest
 
 log = logging.getLogger(__name__)
 

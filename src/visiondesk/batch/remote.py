@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from visiondesk.api.batch_api import (
     BatchApiClient,
@@ -29,8 +29,10 @@ from visiondesk.batch.rows import result_row
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import Failed
 from visiondesk.core.result import AnalysisResult
-from visiondesk.core.structured import ResponseSchema
-from visiondesk.store.batch_output import BatchOutput
+
+if TYPE_CHECKING:
+    from visiondesk.core.structured import ResponseSchema
+    from visiondesk.store.batch_output import BatchOutput
 
 log = logging.getLogger(__name__)
 

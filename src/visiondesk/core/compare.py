@@ -9,11 +9,14 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from visiondesk.core.pricing import Cost
-from visiondesk.core.result import AnalysisResult
 from visiondesk.core.text import markdown_to_plain
 from visiondesk.core.textmetrics import character_error_rate
+
+if TYPE_CHECKING:
+    from visiondesk.core.result import AnalysisResult
 
 
 @dataclass(frozen=True, slots=True)

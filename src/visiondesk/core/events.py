@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from visiondesk.core.errors import AnalysisError
-from visiondesk.core.usage import Usage
+if TYPE_CHECKING:
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.usage import Usage
 
 
 class Status(StrEnum):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from visiondesk.core import image_pixels
+from visiondesk.core import head_start, image_pixels
 from visiondesk.core.decode_budget import DECODE_BUDGET
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.file_reading import display_name, read_file_bounded
@@ -50,7 +50,7 @@ from visiondesk.core.limits import MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_W
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "DEFAULT_MAX_SIDE", "DocumentFile", "ImageInput", "PreparedImage", "RemoteImage",
-    "estimate_image_tokens", "prepare_image",
+    "estimate_image_tokens", "prepare_image", "prepare_image_soon",
 ]
 
 logger = logging.getLogger(__name__)
@@ -127,6 +127,23 @@ def prepare_image(
     if isinstance(source, bytes | bytearray | memoryview):
         label = name or "pasted image"
         return prepare_bytes(bytes(source), label, label, max_side, max_bytes)
+    if head_start.pending():
+        early = head_start.claim(("image", str(source), name, max_side, max_bytes))
+        if isinstance(early, PreparedImage):
+            return early
+    return _prepare_file(source, name, max_side, max_bytes)
+
+
+def prepare_image_soon(path: str, *, max_side: int = DEFAULT_MAX_SIDE,
+                       max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Begin ``prepare_image(path, ...)`` in a background thread (core.head_start says why);
+    ``prepare_image`` with the same arguments takes the result, or prepares afresh."""
+    head_start.begin(("image", path, None, max_side, max_bytes),
+                     lambda: _prepare_file(path, None, max_side, max_bytes),
+                     fingerprint=lambda: head_start.file_fingerprint(path))
+
+
+def _prepare_file(source: str | Path, name: str | None, max_side: int, max_bytes: int) -> PreparedImage:
     path = Path(source).expanduser()
     label = name or display_name(path.name or str(path))
     data = _read_file(path, label)

@@ -6,8 +6,10 @@ The window and the command line both read ``AnalysisResult.cost``; neither compu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from visiondesk.core.usage import Usage
+if TYPE_CHECKING:
+    from visiondesk.core.usage import Usage
 
 DEFAULT_CURRENCY = "USD"
 CURRENCY_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£", "JPY": "¥"}

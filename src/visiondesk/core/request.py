@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from visiondesk.core.inputs import ImageInput
-from visiondesk.core.structured import ResponseSchema
+if TYPE_CHECKING:
+    from visiondesk.core.inputs import ImageInput
+    from visiondesk.core.structured import ResponseSchema
 
 
 class ApiStyle(StrEnum):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from visiondesk.core.errors import AnalysisError
 from visiondesk.core.events import (
     Event,
     Failed,
@@ -20,8 +19,11 @@ from visiondesk.core.events import (
     TextDelta,
     UsageReport,
 )
-from visiondesk.core.pricing import Cost
 from visiondesk.core.usage import Usage
+
+if TYPE_CHECKING:
+    from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.pricing import Cost
 
 
 @dataclass

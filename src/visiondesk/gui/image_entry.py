@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QImage
-
 from visiondesk.gui.pixels import Pixels, to_qimage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from visiondesk.core.events import OcrLine
     from visiondesk.core.images import PreparedImage
     from visiondesk.core.preview import PreviewPixels

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from visiondesk.gui.formatting import format_bytes, format_count
-from visiondesk.gui.image_entry import ImageEntry, OcrLayer
 from visiondesk.gui.image_view import ImageView
 
 if TYPE_CHECKING:
+    from visiondesk.gui.image_entry import ImageEntry, OcrLayer
     from visiondesk.gui.pdf_document import PdfDocument
     from visiondesk.gui.pdf_pages import PdfPagesBar
 

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.gui.image_entry import OcrLayer
 from visiondesk.gui.ocr_overlay import OcrOverlay, selection_text
 
 if TYPE_CHECKING:
     from visiondesk.core.events import OcrLine  # a type only: core.events loads after the first paint
+    from visiondesk.gui.image_entry import OcrLayer
 
 
 class ImageView(QGraphicsView):

@@ -8,6 +8,7 @@ controller connects to; it never calls the controller and starts no tasks.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -37,8 +38,10 @@ from visiondesk.gui.image_preview import ImagePanel
 from visiondesk.gui.model_picker import ModelPicker
 from visiondesk.gui.prompt_editor import PromptEditor
 from visiondesk.gui.results_area import ResultsArea
-from visiondesk.gui.settings import WindowSettings
 from visiondesk.gui.window_size import first_window_size, splitter_sizes
+
+if TYPE_CHECKING:
+    from visiondesk.gui.settings import WindowSettings
 
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif"
 

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from visiondesk.gui.image_entry import OcrLayer
-
 if TYPE_CHECKING:
     from visiondesk.core.events import OcrLine  # a type only: core.events loads after the first paint
+    from visiondesk.gui.image_entry import OcrLayer
 
 _EDGE = QColor(37, 99, 235)            # the accent blue of the style sheet
 _FILL = QColor(37, 99, 235, 28)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QImage
-
 from visiondesk.gui.pixels import Pixels, png_to_pixels
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from visiondesk.core.documents import RenderedPage
 
 THUMBNAIL_DPI = 36     # an A4 page is 298 × 421 px: plenty for an 80-px thumbnail, and quick

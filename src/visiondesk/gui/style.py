@@ -5,8 +5,12 @@ Fusion renders the same on every platform (and offscreen), so screenshots match 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 ACCENT = "#2f6fdf"
 

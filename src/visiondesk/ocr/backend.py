@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
@@ -36,9 +37,11 @@ from visiondesk.core.events import (
     TextDelta,
 )
 from visiondesk.core.inputs import DocumentFile, PreparedImage, RemoteImage
-from visiondesk.core.request import AnalysisRequest
 from visiondesk.ocr.engine import LocalOcrEngine, default_engine
 from visiondesk.ocr.layout import OcrMode
+
+if TYPE_CHECKING:
+    from visiondesk.core.request import AnalysisRequest
 
 log = logging.getLogger(__name__)
 

@@ -26,9 +26,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from visiondesk.core.events import OcrLine
 from visiondesk.ocr.blocks import blocks
+
+if TYPE_CHECKING:
+    from visiondesk.core.events import OcrLine
 
 # Beyond this a box's edge is not a text line's slope (vertical text, a detector oddity), and the
 # engine's own 0/180° classifier is what handles upside-down pages.

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from visiondesk.config.compat import CompatMemory
 from visiondesk.config.providers import LOCAL_OCR_ID, ProviderConfig
-from visiondesk.core.events import Event
-from visiondesk.core.request import AnalysisRequest
 
 if TYPE_CHECKING:
     from visiondesk.api.http_backend import HttpBackend
+    from visiondesk.core.events import Event
+    from visiondesk.core.request import AnalysisRequest
 
 
 class Backend(Protocol):

@@ -11,13 +11,13 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.limits import DOWNLOAD_TIMEOUT_S as DOWNLOAD_DEADLINE  # the whole transfer
 from visiondesk.core.limits import MAX_DOWNLOAD_BYTES
 from visiondesk.session.workspace import host_of
 
 if TYPE_CHECKING:
+    from visiondesk.config.providers import ProviderConfig
     from visiondesk.session.backends import Backends
 
 log = logging.getLogger(__name__)

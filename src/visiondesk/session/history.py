@@ -7,11 +7,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from visiondesk.core.inputs import PreparedImage, RemoteImage
-from visiondesk.core.result import AnalysisResult
-from visiondesk.session.plan import Job
-from visiondesk.session.workspace import ResolvedInput
+
+if TYPE_CHECKING:
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.session.plan import Job
+    from visiondesk.session.workspace import ResolvedInput
 
 log = logging.getLogger(__name__)
 

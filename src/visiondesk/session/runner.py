@@ -18,10 +18,9 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from visiondesk.api.runner import EventCallback, run_job
-from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.events import Event, Failed, Finished, Status
 from visiondesk.core.pricing import estimate_cost
@@ -33,6 +32,9 @@ from visiondesk.session.history import save_to_history
 from visiondesk.session.keys import KeyPolicy
 from visiondesk.session.plan import Job
 from visiondesk.session.workspace import ResolvedInput, Workspace
+
+if TYPE_CHECKING:
+    from visiondesk.config.providers import ProviderConfig
 
 log = logging.getLogger(__name__)
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from visiondesk.config.providers import LOCAL_OCR_ID
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.request import Turn
-from visiondesk.core.result import AnalysisResult
-from visiondesk.session.plan import Job
+
+if TYPE_CHECKING:
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.session.plan import Job
 
 LOCAL_OCR_CANNOT_ANSWER = ("Local OCR reads text; it cannot answer questions. "
                            "Choose a vision model.")

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from visiondesk.core.compare import csv_safe
-from visiondesk.store.records import HistoryRecord
+
+if TYPE_CHECKING:
+    from visiondesk.store.records import HistoryRecord
 
 FORMATS = ("md", "json", "csv")
 CSV_COLUMNS = (

@@ -13,6 +13,7 @@ closed" in between).
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -29,7 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from visiondesk.gui.capture.models import FrozenDesktop
+if TYPE_CHECKING:
+    from visiondesk.gui.capture.models import FrozenDesktop
 
 log = logging.getLogger(__name__)
 
