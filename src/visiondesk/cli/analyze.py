@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import gc
 import logging
-import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from visiondesk.cli.common import (
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from visiondesk.session.runner import Runner
 
 log = logging.getLogger(__name__)
+
+_freeze_at_exit = False  # gc.freeze registered with atexit (once per process)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -81,15 +85,32 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         system=args.system, options=options,
         split=RequestSplit.ONE_REQUEST if getattr(args, "one_request", False) else RequestSplit.PER_IMAGE,
         api=ApiStyle(args.api) if args.api and not provider.is_local else None)
-    # What start-up made (modules, classes, ~100k objects) lives as long as the process: out of
-    # the collector's sight, a full collection midway (set off by a photo's colour count) or at
-    # exit no longer walks it, ~15 ms each.
-    if not os.environ.get("VD_NOFREEZE"): gc.freeze()  # XXX
-    results = run_async(_run(args, runner, plan, provider))
-    if not os.environ.get("VD_NOFREEZE"): gc.freeze()  # XXX
+    with _collector_spared():
+        results = run_async(_run(args, runner, plan, provider))
     if args.compare and not args.json:
         print_comparison(results, reference)
     return EXIT_OK if all(r.status == "completed" for r in results) else EXIT_FAILED
+
+
+@contextmanager
+def _collector_spared() -> Iterator[None]:
+    """Keep what start-up made out of the garbage collector's sight while the command runs.
+
+    The modules and classes imported (~100k objects) live as long as the process; a full
+    collection walks all of them and frees nothing. One falls due midway (a photo's colour count
+    allocates enough to set it off: ~15 ms in the image worker), and the interpreter makes one
+    more at exit, after everything is done and saved; freezing at exit (atexit runs first) skips
+    that walk. Unfrozen again afterwards, so a caller that stays alive (tests) loses nothing.
+    """
+    global _freeze_at_exit
+    if not _freeze_at_exit:
+        atexit.register(gc.freeze)
+        _freeze_at_exit = True
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _head_start(args: argparse.Namespace, provider: ProviderConfig, models: list[str]) -> None:
@@ -104,8 +125,7 @@ def _head_start(args: argparse.Namespace, provider: ProviderConfig, models: list
 
     from visiondesk.core.sniffing import is_pdf
 
-    import os  # XXX A/B toggle, remove
-    if not args.sources or os.environ.get("VD_NOHEAD"):
+    if not args.sources:
         return
     text = args.sources[0].strip()
     sides = {args.max_side or provider.max_side_for(model) for model in models}
