@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from visiondesk.core.errors import AnalysisError
 from visiondesk.gui.display_names import provider_name
 from visiondesk.gui.engine_text import worded
 from visiondesk.session.plan import Job, ModelTarget, RequestSplit, RunPlan
-from visiondesk.session.threads import follow_up, in_thread
+from visiondesk.session.threads import follow_up, in_thread, new_thread_id
 
 if TYPE_CHECKING:
     from visiondesk.gui.image_loading import ImageLoader
@@ -80,7 +79,7 @@ class RunController(QObject):
                 max_columns))
             jobs = jobs[:max_columns]
         if len(jobs) > 1:  # one comparison: history keeps its columns together
-            comparison = uuid.uuid4().hex
+            comparison = new_thread_id()  # a random id, like a thread's
             jobs = [replace(job, comparison_id=comparison) for job in jobs]
         panes = self.results.prepare(len(jobs))
         self._jobs = {}

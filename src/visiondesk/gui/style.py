@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
 ACCENT = "#2f6fdf"
+FUSION = "Fusion"
 
 STYLESHEET = f"""
 QMainWindow, QDialog {{ background: #f6f7f9; }}
@@ -65,8 +66,11 @@ QLabel#columnTitle {{ font-weight: 600; color: #1f2430; }}
 """
 
 
-def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")
+def apply_style(app: QApplication, *, set_style: bool = True) -> None:
+    """The palette, font and style sheet, and the Fusion style unless the application was made
+    with it already (``-style Fusion``, as the window's own start-up does)."""
+    if set_style:
+        app.setStyle(FUSION)
     palette = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#f6f7f9",

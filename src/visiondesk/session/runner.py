@@ -8,6 +8,9 @@ traceback; a cancelled job is marked cancelled, keeps its partial text and is st
 
 Runs started with ``start`` get ids 1, 2, 3…; ``cancel(run_id)`` cancels exactly that run.
 A semaphore per provider bounds how many requests are in flight; the rest wait their turn.
+
+The run machinery (the engine, events, pricing, schemas) is imported by the methods that run
+jobs: a window that only opens need not load it (the window warms it up in a worker instead).
 """
 
 from __future__ import annotations
@@ -20,25 +23,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from visiondesk.api.runner import EventCallback, run_job
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
-from visiondesk.core.events import Event, Failed, Finished, Status
-from visiondesk.core.pricing import estimate_cost
-from visiondesk.core.request import AnalysisRequest
-from visiondesk.core.result import AnalysisResult
-from visiondesk.core.structured import apply_structured
 from visiondesk.session.backends import Backends
 from visiondesk.session.history import save_to_history
 from visiondesk.session.keys import KeyPolicy
-from visiondesk.session.plan import Job
-from visiondesk.session.workspace import ResolvedInput, Workspace
 
 if TYPE_CHECKING:
+    from visiondesk.api.runner import EventCallback
     from visiondesk.config.providers import ProviderConfig
+    from visiondesk.core.events import Event
+    from visiondesk.core.result import AnalysisResult
+    from visiondesk.session.plan import Job
+    from visiondesk.session.workspace import ResolvedInput, Workspace
 
 log = logging.getLogger(__name__)
 
-HistorySink = Callable[[Job, AnalysisResult, Sequence[ResolvedInput], tuple[str, ...]], None]
+HistorySink = Callable[["Job", "AnalysisResult", Sequence["ResolvedInput"], tuple[str, ...]], None]
 
 DEFAULT_CONCURRENCY = 8   # requests in flight per provider
 LOCAL_CONCURRENCY = 1     # the OCR engine uses every core for one image already
@@ -108,6 +108,8 @@ class Runner:
     # ------------------------------------------------------------ runs
 
     def new_result(self, job: Job, workspace: Workspace) -> AnalysisResult:
+        from visiondesk.core.result import AnalysisResult  # run machinery: with the first run
+
         try:
             name = self.provider(job.target.provider_id).name
         except AnalysisError:
@@ -133,6 +135,8 @@ class Runner:
         def settled(done: asyncio.Task[AnalysisResult]) -> None:
             self._runs.pop(run_id, None)
             if done.cancelled() and result.status is None:  # cancelled before it even began
+                from visiondesk.core.events import Finished, Status
+
                 event = Finished(Status.CANCELLED)
                 result.apply(event)
                 if on_event is not None:
@@ -160,6 +164,10 @@ class Runner:
 
         ``on_inputs`` hears what the job's sources resolved to, before anything is sent (the
         window places local OCR's boxes with it)."""
+        from visiondesk.api.runner import run_job
+        from visiondesk.core.events import Failed, Finished, Status
+        from visiondesk.core.request import AnalysisRequest
+
         result = result or self.new_result(job, workspace)
 
         def emit(event: Event) -> None:
@@ -229,6 +237,9 @@ class Runner:
                 secrets: tuple[str, ...], inputs: Sequence[ResolvedInput]) -> None:
         """Cost, then history and compat memory in a worker thread. Not awaited: this also runs
         while a cancellation unwinds; ``aclose`` waits for the writes."""
+        from visiondesk.core.pricing import estimate_cost
+        from visiondesk.core.structured import apply_structured
+
         # An answer asked to fit a schema is checked before it is stored, whoever asked.
         apply_structured(result, job.options.response_schema)
         if provider is not None:

@@ -9,7 +9,7 @@ has no follow-ups.
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,8 @@ MAX_FOLLOW_UP_CHARS = 100_000   # a question, not a document: bounds what a thre
 
 
 def new_thread_id() -> str:
-    return uuid.uuid4().hex
+    """32 random hex digits, like ``uuid4().hex`` without importing uuid (and platform)."""
+    return os.urandom(16).hex()
 
 
 def in_thread(job: Job) -> Job:
