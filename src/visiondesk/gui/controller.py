@@ -307,9 +307,9 @@ def _recent_prompts() -> list[str]:
 
 
 def _import_engine_and_load_compat() -> CompatMemory:
-    import visiondesk.api.http_backend
-    import visiondesk.config.keys
-    import visiondesk.core.text  # noqa: F401
+    import visiondesk.core.text  # noqa: F401  (the answer panes' text tools)
     from visiondesk.config.compat import CompatMemory
+    from visiondesk.session.runner import import_run_machinery
 
+    import_run_machinery()
     return CompatMemory.load()

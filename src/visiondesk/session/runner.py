@@ -40,6 +40,17 @@ log = logging.getLogger(__name__)
 
 HistorySink = Callable[["Job", "AnalysisResult", Sequence["ResolvedInput"], tuple[str, ...]], None]
 
+def import_run_machinery() -> None:
+    """Import what the first run will need (httpx and the HTTP engine, the key store, events,
+    pricing, schemas). Blocking: a window calls it in a worker thread once it is shown, so its
+    first run does not pay for it."""
+    import visiondesk.api.http_backend
+    import visiondesk.api.runner
+    import visiondesk.config.keys
+    import visiondesk.core.pricing
+    import visiondesk.core.structured  # noqa: F401
+
+
 DEFAULT_CONCURRENCY = 8   # requests in flight per provider
 LOCAL_CONCURRENCY = 1     # the OCR engine uses every core for one image already
 
