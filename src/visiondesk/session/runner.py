@@ -16,6 +16,7 @@ jobs: a window that only opens need not load it (the window warms it up in a wor
 from __future__ import annotations
 
 import asyncio
+import importlib
 import itertools
 import logging
 import threading
@@ -236,6 +237,13 @@ class Runner:
 
     def _ready_client(self, provider: ProviderConfig) -> None:
         self.backends.http().client_for(provider)
+        # The client's first connection loads httpcore's async network layer (anyio: ~15 ms of
+        # imports on the way to the first byte); load it here, while the images are prepared.
+        for name in ("httpcore._backends.anyio", "anyio._backends._asyncio"):
+            try:
+                importlib.import_module(name)
+            except ImportError:  # another httpcore: it loads what it needs when it connects
+                log.debug("no %s to load ahead", name)
 
     def _slot(self, provider: ProviderConfig) -> asyncio.Semaphore:
         slot = self._slots.get(provider.id)
