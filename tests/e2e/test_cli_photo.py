@@ -75,8 +75,9 @@ def test_a_photo_goes_out_as_a_2048_px_jpeg_and_into_the_history(
     assert row["sent_image"]["width"] == 2048 and row["sent_image"]["mime"] == "image/jpeg"
     # Prepared once, by the head start, and that is what was sent.
     assert begun == [("image", str(camera_jpeg), None, 2048, DEFAULT_MAX_BYTES)]
-    assert prepared == [str(camera_jpeg)] and not head_start.pending()
+    assert prepared == [str(camera_jpeg)]
     assert gc.get_freeze_count() == 0  # nothing stays frozen for a caller that lives on
+    assert not head_start.pending()
     [entry] = History().recent()
     record = History().get(entry.id)
     assert record is not None and record.text == row["text"]
@@ -98,3 +99,14 @@ def test_the_process_sends_the_same_photo_and_saves_it(isolated_home: Path, faul
     assert header == "data:image/jpeg;base64" and image.size == (2048, 1365)
     [entry] = History().recent()
     assert History().thumbnail(entry.id) is not None
+
+
+def test_a_head_start_nobody_took_goes_with_the_command(
+        capsys: pytest.CaptureFixture[str], fault_server: FaultServer, tmp_path: Path) -> None:
+    # A missing file is refused before anything is prepared, so its head start is never claimed.
+    head_start.forget()
+    code = main(["analyze", str(tmp_path / "gone.jpg"), "--base-url", fault_server.base_url,
+                 "--model", "gpt-4o", "--api", "chat", "--json"])
+    row = json.loads(capsys.readouterr().out)
+    assert code == 1 and row["status"] == "failed" and "does not exist" in row["error"]["message"]
+    assert not head_start.pending() and fault_server.requests == []

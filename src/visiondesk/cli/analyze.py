@@ -27,6 +27,7 @@ from visiondesk.cli.common import (
     run_async,
 )
 from visiondesk.cli.output import Printer, print_comparison
+from visiondesk.core import head_start
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
@@ -85,8 +86,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         system=args.system, options=options,
         split=RequestSplit.ONE_REQUEST if getattr(args, "one_request", False) else RequestSplit.PER_IMAGE,
         api=ApiStyle(args.api) if args.api and not provider.is_local else None)
-    with _collector_spared():
-        results = run_async(_run(args, runner, plan, provider))
+    try:
+        with _collector_spared():
+            results = run_async(_run(args, runner, plan, provider))
+    finally:
+        head_start.forget()  # one never claimed (a missing file, a failed run) is of no more use
     if args.compare and not args.json:
         print_comparison(results, reference)
     return EXIT_OK if all(r.status == "completed" for r in results) else EXIT_FAILED
