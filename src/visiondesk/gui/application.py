@@ -26,6 +26,8 @@ from visiondesk.gui.settings import WindowSettings
 from visiondesk.gui.style import FUSION, apply_style
 
 if TYPE_CHECKING:
+    import asyncio
+
     from visiondesk.gui.controller import Controller
 
 log = logging.getLogger(__name__)
@@ -157,6 +159,19 @@ def _show_text_tab_after_ocr(session: Session) -> None:
             pane.tabs.setCurrentIndex(TAB_TEXT)
 
 
+def _event_loop() -> asyncio.AbstractEventLoop:
+    """qasync's loop on Qt's, with the standard thread pool for ``to_thread``: it starts threads
+    as work arrives, where qasync's own executor starts ten QThreads on the first call and joins
+    them all at exit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import qasync
+
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop()
+    loop.set_default_executor(ThreadPoolExecutor(thread_name_prefix="visiondesk-worker"))
+    return loop
+
+
 def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) -> int:
     """The window until it closes; with ``args.screenshot`` a picture of it (``before_grab`` may
     fill it first: the documentation's screenshots use that for their canned answers)."""
@@ -170,9 +185,9 @@ def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) 
     import asyncio
     import gc
 
-    import qasync
+    import qasync  # noqa: F401  (after the first paint, frozen with the rest below)
 
-    import visiondesk.gui.controller  # noqa: F401  (after the first paint; frozen with the rest below)
+    import visiondesk.gui.controller  # noqa: F401
 
     # What start-up made (modules, classes, the window's widgets) lives as long as the process:
     # frozen, it is left out of every later collection, and the gc guard's full collection at the
@@ -184,5 +199,5 @@ def run_window(args: argparse.Namespace, before_grab: BeforeGrab | None = None) 
     # window briefly ended the whole app).
     session.app.setQuitOnLastWindowClosed(False)
     # Qt objects must only ever be collected on the GUI thread, while the Qt loop runs.
-    with gc_guard.active(session.app), asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with gc_guard.active(session.app), asyncio.Runner(loop_factory=_event_loop) as runner:
         return runner.run(_run(args, session, before_grab))
