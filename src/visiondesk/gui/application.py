@@ -23,7 +23,7 @@ from visiondesk.gui.i18n import Translations, resolve_language
 from visiondesk.gui.main_window import MainWindow
 from visiondesk.gui.resources import resource
 from visiondesk.gui.settings import WindowSettings
-from visiondesk.gui.style import FUSION, apply_style
+from visiondesk.gui.style import FUSION, STYLESHEET, apply_style
 
 if TYPE_CHECKING:
     import asyncio
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def create_application() -> QApplication:
+def create_application(*, style_sheet: bool = True) -> QApplication:
+    """The application with its name, icon and look; ``style_sheet=False`` leaves the style
+    sheet for later (see ``style.apply_style``)."""
     app = QApplication.instance()
     created = not isinstance(app, QApplication)
     if not isinstance(app, QApplication):
@@ -48,7 +50,7 @@ def create_application() -> QApplication:
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         icon.addFile(str(resource(f"icons/visiondesk-{size}.png")))
     app.setWindowIcon(icon)
-    apply_style(app, set_style=not created)
+    apply_style(app, set_style=not created, style_sheet=style_sheet)
     return app
 
 
@@ -57,12 +59,13 @@ class Session:
 
     def __init__(self, language: str | None = None, *, attach: bool = True,
                  settings: WindowSettings | None = None) -> None:
-        self.app = create_application()
+        self.app = create_application(style_sheet=False)
         self.settings = settings or WindowSettings()
         self.translations = Translations()
         override = language if language is not None else self.settings.language()
         self.translations.install(resolve_language(override))
         self.window = MainWindow(self.settings, self.translations.language)
+        self.app.setStyleSheet(STYLESHEET)  # now the window is assembled (style.apply_style)
         self.window.mark_language(override or "")
         self.window.language_requested.connect(self.set_language)
         self._controller: Controller | None = None

@@ -66,9 +66,13 @@ QLabel#columnTitle {{ font-weight: 600; color: #1f2430; }}
 """
 
 
-def apply_style(app: QApplication, *, set_style: bool = True) -> None:
+def apply_style(app: QApplication, *, set_style: bool = True, style_sheet: bool = True) -> None:
     """The palette, font and style sheet, and the Fusion style unless the application was made
-    with it already (``-style Fusion``, as the window's own start-up does)."""
+    with it already (``-style Fusion``, as the window's own start-up does).
+
+    The window's start-up sets the style sheet itself, once the main window is built
+    (``style_sheet=False`` here): with a style sheet in force, every widget added to a layout or
+    splitter while the window is assembled is polished again with all it holds (~10 ms)."""
     if set_style:
         app.setStyle(FUSION)
     palette = QPalette()
@@ -94,4 +98,5 @@ def apply_style(app: QApplication, *, set_style: bool = True) -> None:
         font.setPointSizeF(9.5)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    if style_sheet:
+        app.setStyleSheet(STYLESHEET)
