@@ -112,10 +112,14 @@ def cpu_and_wall(command: list[str], env: dict[str, str]) -> tuple[float, float]
 
 
 def brief_figure(env: dict[str, str], home: Path, runs: int) -> None:
-    """``visiondesk --screenshot`` against the brief's minimal script, wall and CPU."""
-    minimal = [cpu_and_wall([sys.executable, "-c", MINIMAL, str(home / "m.png")], env) for _ in range(runs)]
-    ours = [cpu_and_wall([sys.executable, "-m", "visiondesk", "--screenshot", str(home / "v.png")], env)
-            for _ in range(runs)]
+    """``visiondesk --screenshot`` against the brief's minimal script, wall and CPU. The two
+    alternate run by run, so a load that comes and goes on a shared machine weighs on both."""
+    minimal_command = [sys.executable, "-c", MINIMAL, str(home / "m.png")]
+    ours_command = [sys.executable, "-m", "visiondesk", "--screenshot", str(home / "v.png")]
+    minimal, ours = [], []
+    for _ in range(runs):
+        minimal.append(cpu_and_wall(minimal_command, env))
+        ours.append(cpu_and_wall(ours_command, env))
     for what, index in (("CPU", 0), ("wall", 1)):
         m = statistics.median(r[index] for r in minimal)
         o = statistics.median(r[index] for r in ours)
