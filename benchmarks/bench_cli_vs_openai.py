@@ -100,6 +100,10 @@ def main() -> int:
         script.write_text(OPENAI_SCRIPT)
         env = dict(os.environ, VISIONDESK_HOME=str(Path(tmp) / "home"), NO_PROXY="127.0.0.1",
                    VISIONDESK_API_KEY="sk-bench")
+        # Bytecode as an installed package has it (pip compiles at install): with
+        # PYTHONDONTWRITEBYTECODE set, the warm-up runs would leave stale or missing .pyc files
+        # and every run would compile sources again (~70 ms for VisionDesk, some for the SDK).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         jpeg_path = Path(tmp) / "photo.jpg"
         photo(jpeg_path)
 
