@@ -57,6 +57,23 @@ def test_an_error_about_the_old_state_goes_when_the_state_changes(session: Any, 
     assert after == ""
 
 
+def test_read_only_settings_read_back_what_was_set_and_write_nothing(qapp: Any) -> None:
+    from visiondesk.config.paths import config_dir
+    from visiondesk.gui.settings import WindowSettings
+
+    WindowSettings().set_last_provider("local-ocr")
+    WindowSettings().sync()
+    before = (config_dir() / "window.ini").read_bytes()
+    render = WindowSettings.read_only()
+    assert render.last_provider() == "local-ocr"
+    render.set_last_provider("openai")
+    render.set_checked_models("openai", ["gpt-4o"])
+    render.sync()
+    assert (render.last_provider(), render.checked_models("openai")) == ("openai", ["gpt-4o"])
+    assert (config_dir() / "window.ini").read_bytes() == before
+    assert WindowSettings().last_provider() == "local-ocr"
+
+
 def test_a_screenshot_changes_no_saved_setting(qapp: Any, tmp_path: Path) -> None:
     from visiondesk.config.paths import config_dir
     from visiondesk.gui.settings import WindowSettings
@@ -69,12 +86,15 @@ def test_a_screenshot_changes_no_saved_setting(qapp: Any, tmp_path: Path) -> Non
     saved = ini.read_bytes()
     assert b"local-ocr" in saved
     # WHEN a render asks for another provider
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(scratch)}
     render = subprocess.run([sys.executable, "-m", "visiondesk", "--screenshot", str(tmp_path / "b.png"),
                              "--provider", "openai"], capture_output=True, text=True, timeout=120, env=env)
     assert render.returncode == 0, render.stderr
     assert (tmp_path / "b.png").stat().st_size > 10_000
-    # THEN nothing the next real window reads has changed
+    # THEN nothing the next real window reads has changed, and no copy is left behind
     assert ini.read_bytes() == saved
+    assert list(scratch.iterdir()) == []
     # and it says nothing on the terminal: Qt's platform notes go to the debug log
     assert render.stderr == ""

@@ -98,7 +98,7 @@ def show_window(args: argparse.Namespace) -> Session:
     """Build the window and paint it once, before the engine and asyncio are even imported."""
     # A render (--screenshot) reads the settings but changes none of them.
     session = Session(args.lang, attach=False,
-                      settings=WindowSettings.scratch_copy() if args.screenshot else None)
+                      settings=WindowSettings.read_only() if args.screenshot else None)
     if args.screenshot:
         width, _, height = str(args.size).partition("x")
         session.window.resize(int(width), int(height))
