@@ -12,9 +12,9 @@ from tests.support.fault_server import FaultServer
 from visiondesk.config.providers import ModelConfig, ProviderConfig
 from visiondesk.core.events import Status
 from visiondesk.core.request import ApiStyle, GenerationOptions
-from visiondesk.session.plan import InputRef, ModelTarget, RequestSplit, RunPlan
+from visiondesk.session.plan import ModelTarget, RequestSplit, RunPlan
 from visiondesk.session.runner import Runner
-from visiondesk.session.workspace import Workspace
+from visiondesk.session.workspace import InputRef, Workspace
 
 
 def loopback(server: FaultServer, **changes: object) -> ProviderConfig:

@@ -16,10 +16,10 @@ from visiondesk.core.errors import AnalysisError
 from visiondesk.core.events import Status
 from visiondesk.core.request import ApiStyle, GenerationOptions, Turn
 from visiondesk.core.result import AnalysisResult
-from visiondesk.session.plan import InputRef, ModelTarget, RunPlan
+from visiondesk.session.plan import ModelTarget, RunPlan
 from visiondesk.session.runner import Runner
 from visiondesk.session.threads import LOCAL_OCR_CANNOT_ANSWER, follow_up, in_thread
-from visiondesk.session.workspace import Workspace
+from visiondesk.session.workspace import InputRef, Workspace
 
 
 def loopback(server: FaultServer, api: ApiStyle = ApiStyle.CHAT) -> ProviderConfig:

@@ -108,7 +108,8 @@ async def recognise_source(runner: Runner, workspace: Workspace, source_id: int,
                            mode: str = "lines") -> str | None:
     """One workspace image read by Local OCR through the session runner, laid out as ``mode``."""
     from visiondesk.config.providers import LOCAL_OCR
-    from visiondesk.session.plan import InputRef, Job, ModelTarget
+    from visiondesk.session.plan import Job, ModelTarget
+    from visiondesk.session.workspace import InputRef
 
     job = Job(ModelTarget(LOCAL_OCR.id, LOCAL_OCR.models[0].id), (InputRef(source_id),), prompt="")
     result = await runner.run(job, workspace)

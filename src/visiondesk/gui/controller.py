@@ -26,7 +26,6 @@ from visiondesk.gui.run_controller import RunController
 from visiondesk.gui.tasks import TaskOwner
 from visiondesk.session.backends import Backends
 from visiondesk.session.keys import KeyPolicy
-from visiondesk.session.plan import ModelTarget, RunPlan
 from visiondesk.session.runner import Runner
 from visiondesk.session.workspace import Workspace
 
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig, ProviderStore
     from visiondesk.gui.history_helper import HistoryHelper
     from visiondesk.gui.main_window import MainWindow
+    from visiondesk.session.plan import RunPlan
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +242,7 @@ class Controller(QObject):
     def _plan(self) -> RunPlan:
         """The run plan of the window's current choices (models, prompts, options, split)."""
         from visiondesk.core.request import ApiStyle, GenerationOptions
+        from visiondesk.session.plan import ModelTarget, RunPlan
 
         picker, prompt = self.window.picker, self.window.prompt
         api, effort, stream = picker.options()

@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, Signal
 from visiondesk.core.errors import AnalysisError
 from visiondesk.gui.display_names import provider_name
 from visiondesk.gui.engine_text import worded
-from visiondesk.session.plan import Job, ModelTarget, RequestSplit, RunPlan
 from visiondesk.session.threads import follow_up, in_thread, new_thread_id
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from visiondesk.gui.result_pane import ResultPane
     from visiondesk.gui.results_area import ResultsArea
     from visiondesk.gui.tasks import TaskOwner
+    from visiondesk.session.plan import Job, ModelTarget, RunPlan
     from visiondesk.session.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,8 @@ class RunController(QObject):
         self.tasks.spawn(("column", target), self._add_first(target, plan, ready))
 
     async def _add_first(self, target: ModelTarget, plan: RunPlan, ready: list[int]) -> None:
+        from visiondesk.session.plan import RequestSplit  # run machinery: with the first run
+
         whole = replace(plan, targets=(target,), split=RequestSplit.ONE_REQUEST)  # one column: all images
         job = whole.jobs(await self.images.workspace.units(ready))[0]
         self.start(self.results.add_pane(), job)

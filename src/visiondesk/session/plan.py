@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from visiondesk.core.request import ApiStyle, GenerationOptions, Turn
+
+if TYPE_CHECKING:
+    from visiondesk.session.workspace import InputRef
 
 DEFAULT_PROMPT = "Describe this image. Transcribe any text in it exactly."
 
@@ -27,15 +31,6 @@ DEFAULT_SPLIT = RequestSplit.PER_IMAGE
 class ModelTarget:
     provider_id: str
     model: str
-
-
-@dataclass(frozen=True, slots=True)
-class InputRef:
-    """One image of a workspace source: the source itself, or one page of a PDF (``page`` >= 1).
-    ``page`` None means everything the source sends (a PDF's chosen pages, or the file whole)."""
-
-    source_id: int
-    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.inputs import DocumentFile, ImageInput, PreparedImage, RemoteImage
-from visiondesk.session.plan import InputRef
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +38,15 @@ class SourceKind(StrEnum):
     FILE = "file"
     URL = "url"
     BYTES = "bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class InputRef:
+    """One image of a workspace source: the source itself, or one page of a PDF (``page`` >= 1).
+    ``page`` None means everything the source sends (a PDF's chosen pages, or the file whole)."""
+
+    source_id: int
+    page: int | None = None
 
 
 @dataclass
