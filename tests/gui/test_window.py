@@ -38,8 +38,10 @@ def test_title_and_stable_object_names(session: Any, run: Any) -> None:
     window = session.window
     run(session.controller.startup([], None, []))
     assert "VisionDesk" in window.windowTitle()
-    for name in ("imagePreview", "promptEditor", "modelPicker", "runButton", "resultsArea"):
+    for name in ("dropPlaceholder", "promptEditor", "modelPicker", "runButton", "resultsArea"):
         assert window.findChild(QWidget, name) is not None, name
+    # the preview is built with the first image (start-up need not pay for it)
+    assert window.findChild(QWidget, "imagePreview") is None
     assert window.findChild(QPushButton, "runButton").accessibleName()
 
 
@@ -59,6 +61,8 @@ def test_drop_a_file_shows_preview_and_what_will_be_sent(session: Any, run: Any)
     entries = window.image_panel.entries
     assert [e.label for e in entries] == ["receipt.png"]
     assert entries[0].preview is not None
+    preview = window.findChild(QWidget, "imagePreview")
+    assert preview is not None and preview.isVisibleTo(window)
     info = window.findChild(QLabel, "imageInfo").text()
     assert "900 × 1200" in info and "PNG" in info and "image tokens" in info
 

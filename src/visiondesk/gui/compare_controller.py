@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog
 
 from visiondesk.gui.display_names import provider_name
 
@@ -138,6 +137,8 @@ class ComparisonController(QObject):
         if not self.window.results.comparing or not grid.rows():
             self._say(self.tr("There is no comparison to export yet."), True)
             return
+        from PySide6.QtWidgets import QFileDialog  # not before it is needed: start-up
+
         dialog = QFileDialog(self.window, self.tr("Export Comparison"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([self.tr("Markdown (*.md)"), self.tr("JSON (*.json)"),

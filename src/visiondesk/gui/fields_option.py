@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from visiondesk.core.structured import ResponseSchema
@@ -52,6 +52,8 @@ class FieldsButton(QToolButton):
 
     def choose_file(self) -> None:
         schemas, everything = self.tr("JSON Schema"), self.tr("All files")
+        from PySide6.QtWidgets import QFileDialog  # not before it is needed: start-up
+
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the Fields (JSON Schema)"), "",
                                               f"{schemas} (*.json);;{everything} (*)")
         if path:

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from visiondesk.gui.formatting import format_bytes, format_count
-from visiondesk.gui.image_view import ImageView
 
 if TYPE_CHECKING:
     from visiondesk.gui.image_entry import ImageEntry, OcrLayer
+    from visiondesk.gui.image_view import ImageView
     from visiondesk.gui.pdf_document import PdfDocument
     from visiondesk.gui.pdf_pages import PdfPagesBar
 
@@ -61,6 +61,8 @@ class ImagePanel(QWidget):
         self._current: int | None = None
         self._full: dict[int, QImage] = {}
         self._pdf_bar: PdfPagesBar | None = None  # built when the first PDF is shown
+        self._view: ImageView | None = None  # built when the first image is shown
+        self._fit = True
         self._build()
         self.retranslate()
         self._refresh()
@@ -102,9 +104,7 @@ class ImagePanel(QWidget):
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
         self._placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.view = ImageView()
         self._stack.addWidget(self._placeholder)
-        self._stack.addWidget(self.view)
         layout.addWidget(self._stack, 1)
 
         self._thumbs = QListWidget()
@@ -119,8 +119,6 @@ class ImagePanel(QWidget):
         self._thumbs.currentRowChanged.connect(self._row_changed)
         layout.addWidget(self._thumbs)
 
-        self.view.line_clicked.connect(self._copy_line)
-        self.view.lines_selected.connect(self._copy_lines)
 
         self.info = QLabel()
         self.info.setObjectName("imageInfo")
@@ -183,7 +181,8 @@ class ImagePanel(QWidget):
         self._placeholder.setText(self.tr(
             "Drop an image here\n\nor paste one with Ctrl+V, open a file with Ctrl+O,\n"
             "or enter an image URL below"))
-        self.view.setAccessibleName(self.tr("Image preview"))
+        if self._view is not None:
+            self._view.setAccessibleName(self.tr("Image preview"))
         self._thumbs.setAccessibleName(self.tr("Images to send"))
         self.url_field.setPlaceholderText(self.tr("Image URL or file path, then Enter"))
         self.url_field.setAccessibleName(self.tr("Image URL"))
@@ -262,7 +261,7 @@ class ImagePanel(QWidget):
 
     def set_full_image(self, entry_id: int, image: QImage) -> None:
         self._full[entry_id] = image
-        if entry_id == self._current and not self.view.fit:
+        if entry_id == self._current and not self._fitted():
             self._show_current()
 
     def remove_entry(self, entry_id: int) -> None:
@@ -281,9 +280,28 @@ class ImagePanel(QWidget):
 
     # ---------------------------------------------------------------- display
 
+    def _fitted(self) -> bool:
+        """Whether the preview fits the image to the window (Ctrl+wheel zooms out of it)."""
+        return self._view.fit if self._view is not None else self._fit
+
+    @property
+    def view(self) -> ImageView:
+        """The zoomable preview, built with the first image: the graphics view and its OCR
+        overlay cost a few milliseconds the empty window's start-up need not pay."""
+        if self._view is None:
+            from visiondesk.gui.image_view import ImageView
+
+            self._view = ImageView()
+            self._view.set_fit(self._fit)
+            self._view.setAccessibleName(self.tr("Image preview"))
+            self._view.line_clicked.connect(self._copy_line)
+            self._view.lines_selected.connect(self._copy_lines)
+            self._stack.addWidget(self._view)
+        return self._view
+
     def _refresh(self) -> None:
         has = bool(self._entries)
-        self._stack.setCurrentIndex(1 if has else 0)
+        self._stack.setCurrentWidget(self.view if has else self._placeholder)
         self._thumbs.setVisible(len(self._entries) > 1)
         self._remove_button.setEnabled(has)
         self._fit_button.setEnabled(has)
@@ -296,11 +314,12 @@ class ImagePanel(QWidget):
     def _show_current(self) -> None:
         entry = self.current
         if entry is None:
-            self.view.show_image(None)
+            if self._view is not None:
+                self._view.show_image(None)
             return
         layer = entry.ocr.get(entry.shown_page)
         full = self._full.get(entry.id) if entry.pdf is None else None  # a page is shown whole
-        if not self.view.fit and full is not None:
+        if not self._fitted() and full is not None:
             self.view.show_image(full, full.width(), layer)
         else:
             width = entry.original_size[0] if entry.original_size else None
@@ -405,7 +424,9 @@ class ImagePanel(QWidget):
                           else self.tr("Copied 1 line"))
 
     def _set_fit(self, fit: bool) -> None:
-        self.view.set_fit(fit)
+        self._fit = fit
+        if self._view is not None:
+            self._view.set_fit(fit)
         entry = self.current
         if not fit and entry is not None and entry.id not in self._full:
             self.full_resolution_wanted.emit(entry.id)

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -344,6 +343,8 @@ class MainWindow(QMainWindow):
 
     def open_files(self) -> None:
         images, everything = self.tr("Images"), self.tr("All files")
+        from PySide6.QtWidgets import QFileDialog  # its Python type costs start-up ~0.6 ms
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open Images"), "", f"{images} ({IMAGE_FILTER});;{everything} (*)")
         if paths:
