@@ -67,6 +67,7 @@ w.grab().save(sys.argv[1], "PNG")
 
 VISIONDESK = r"""
 import time
+import asyncio  # before Qt, as visiondesk.app does
 from visiondesk.app import build_parser
 from visiondesk.gui.application import show_window
 session = show_window(build_parser().parse_args(["--lang", "en"]))
