@@ -7,7 +7,6 @@ controller connects to; it never calls the controller and starts no tasks.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
@@ -257,7 +256,7 @@ class MainWindow(QMainWindow):
         hint = self.tr("Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies")
         # Wraps only between the shortcuts when the middle column is narrow.
         self._run_hint.setText(" · ".join(
-            f'<span style="white-space:nowrap">{escape(part.strip())}</span>'
+            f'<span style="white-space:nowrap">{_escape(part.strip())}</span>'
             for part in hint.split("·")))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -375,6 +374,11 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _escape(text: str) -> str:
+    """``text`` for rich text (html.escape without its ~1 ms import at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _padded(widget: QWidget, margin: int = 10) -> QWidget:
