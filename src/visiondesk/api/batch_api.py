@@ -19,14 +19,17 @@ import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
 from visiondesk.api import chat, responses
 from visiondesk.api.errors import error_from_http, error_from_payload, redact
 from visiondesk.core.errors import AnalysisError, ErrorKind
-from visiondesk.core.events import Event, Failed
+from visiondesk.core.events import Failed
+
+if TYPE_CHECKING:
+    from visiondesk.core.events import Event
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ from visiondesk.api.errors import error_from_payload
 from visiondesk.api.think import ThinkTagSplitter
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
-    Event,
     Failed,
     Finished,
     ReasoningDelta,
@@ -26,6 +25,9 @@ from visiondesk.core.inputs import DocumentFile, PreparedImage
 from visiondesk.core.usage import Usage
 
 if TYPE_CHECKING:
+    from visiondesk.core.events import (
+        Event,
+    )
     from visiondesk.core.request import AnalysisRequest, GenerationOptions
 
 PATH = "/chat/completions"

@@ -36,7 +36,6 @@ from visiondesk.api.sse import SSEDecoder, SSELimitError
 from visiondesk.config.compat import CompatMemory
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
 from visiondesk.core.events import (
-    Event,
     Failed,
     Finished,
     Notice,
@@ -48,10 +47,14 @@ from visiondesk.core.events import (
 )
 from visiondesk.core.limits import MAX_ANSWER_BODY_BYTES, STREAM_OVERALL_TIMEOUT_S
 from visiondesk.core.redaction import AnswerScrubber, clean_server_text, redact, strip_userinfo
-from visiondesk.core.request import AnalysisRequest, ApiStyle
+from visiondesk.core.request import ApiStyle
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
+    from visiondesk.core.events import (
+        Event,
+    )
+    from visiondesk.core.request import AnalysisRequest
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ from visiondesk.api.chat import json_format, parse_chat_body, prompt_text
 from visiondesk.api.errors import error_from_payload
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
-    Event,
     Failed,
     Finished,
     ReasoningDelta,
@@ -26,6 +25,9 @@ from visiondesk.core.inputs import DocumentFile, PreparedImage
 from visiondesk.core.usage import Usage
 
 if TYPE_CHECKING:
+    from visiondesk.core.events import (
+        Event,
+    )
     from visiondesk.core.request import AnalysisRequest
 
 PATH = "/responses"

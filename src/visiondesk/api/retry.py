@@ -10,8 +10,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from visiondesk.core.errors import AnalysisError, ErrorKind
+from visiondesk.core.errors import ErrorKind
+
+if TYPE_CHECKING:
+    from visiondesk.core.errors import AnalysisError
 
 _RETRYABLE_STATUS = frozenset({408, 409, 429})
 _RETRYABLE_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT, ErrorKind.RATE_LIMIT,

@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from visiondesk.api.batch_api import (
-    BatchApiClient,
-    BatchInfo,
-    BatchLine,
     BatchState,
     events_for,
     parse_result_file,
@@ -31,6 +28,11 @@ from visiondesk.core.events import Failed
 from visiondesk.core.result import AnalysisResult
 
 if TYPE_CHECKING:
+    from visiondesk.api.batch_api import (
+        BatchApiClient,
+        BatchInfo,
+        BatchLine,
+    )
     from visiondesk.core.structured import ResponseSchema
     from visiondesk.store.batch_output import BatchOutput
 

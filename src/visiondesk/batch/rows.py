@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from visiondesk.core.events import Status
 from visiondesk.core.structured import SCHEMA_MISMATCH as SCHEMA_MISMATCH
-from visiondesk.core.structured import ResponseSchema, apply_structured
+from visiondesk.core.structured import apply_structured
 
 if TYPE_CHECKING:
     from visiondesk.core.result import AnalysisResult
+    from visiondesk.core.structured import ResponseSchema
 
 INVALID = str(Status.INVALID)
 

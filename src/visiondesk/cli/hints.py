@@ -3,7 +3,12 @@ its message). The window words its own, with menus instead of commands (``gui/er
 
 from __future__ import annotations
 
-from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
+from typing import TYPE_CHECKING
+
+from visiondesk.core.errors import ErrorFact, ErrorKind
+
+if TYPE_CHECKING:
+    from visiondesk.core.errors import AnalysisError
 
 _BY_KIND: dict[ErrorKind, str] = {
     ErrorKind.AUTH: "Check the API key: visiondesk keys set {provider}",

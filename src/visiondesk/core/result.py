@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from visiondesk.core.events import (
-    Event,
     Failed,
     Finished,
     Notice,
-    OcrLine,
     OcrLines,
     ReasoningDelta,
     Started,
@@ -23,6 +21,10 @@ from visiondesk.core.usage import Usage
 
 if TYPE_CHECKING:
     from visiondesk.core.errors import AnalysisError
+    from visiondesk.core.events import (
+        Event,
+        OcrLine,
+    )
     from visiondesk.core.pricing import Cost
 
 

@@ -6,11 +6,16 @@ above it. A right click on the answer offers copying it as plain text or as Mark
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from visiondesk.gui.answer_view import AnswerView
 from visiondesk.gui.thinking_block import ThinkingBlock
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
 
 
 class AnswerPage(QWidget):

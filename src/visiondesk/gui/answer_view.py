@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -24,7 +25,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser
 
 from visiondesk.core.markdown_html import (
     DARK,
@@ -33,6 +34,10 @@ from visiondesk.core.markdown_html import (
     BlockSplitter,
     MarkdownRenderer,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ Non-blocking: open it with ``open()`` and read :meth:`AddModelDialog.choice` on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,8 +15,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QVBoxLayout,
-    QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QWidget,
+    )
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from visiondesk.core.text import markdown_to_plain
-from visiondesk.core.textdiff import DiffSegment, diff_segments
+from visiondesk.core.textdiff import diff_segments
 from visiondesk.core.textmetrics import character_error_rate
+
+if TYPE_CHECKING:
+    from visiondesk.core.textdiff import DiffSegment
 
 
 @dataclass(frozen=True, slots=True)

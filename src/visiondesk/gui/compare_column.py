@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from visiondesk.core.compare import format_cer
@@ -30,6 +29,11 @@ from visiondesk.gui.pane_figures import join_figures
 from visiondesk.gui.result_pane import ResultPane
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import (
+        QWidget,
+    )
+
     from visiondesk.gui.compare_agreement import ColumnAgreement
 
 DIFF_OP_PROPERTY = QTextFormat.Property.UserProperty + 1

@@ -30,15 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.core.compare import ComparisonRow, comparison_row, format_cer, format_cost, ranking
+from visiondesk.core.compare import comparison_row, format_cer, format_cost, ranking
 from visiondesk.gui.compare_column import CompareColumn
 from visiondesk.gui.follow_up import add_follow_up_box
 from visiondesk.gui.formatting import format_count, format_ms
-from visiondesk.gui.result_pane import TAB_ANSWER, ResultPane
+from visiondesk.gui.result_pane import TAB_ANSWER
 
 if TYPE_CHECKING:
+    from visiondesk.core.compare import ComparisonRow
     from visiondesk.core.result import AnalysisResult
     from visiondesk.gui.compare_agreement import ColumnAgreement
+    from visiondesk.gui.result_pane import ResultPane
 
 MAX_COLUMNS = 8
 MIN_COLUMN_WIDTH = 240

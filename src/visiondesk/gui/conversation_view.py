@@ -13,12 +13,15 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QTextBrowser
 
 from visiondesk.core.markdown_html import DARK, LIGHT, MarkdownRenderer
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QWidget
+
     from visiondesk.core.request import Turn
 
 ANSWER_SHOWN_CHARS = 20_000   # of each earlier answer; the whole answer still goes on the wire

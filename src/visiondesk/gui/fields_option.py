@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from visiondesk.core.structured import ResponseSchema
     from visiondesk.gui.tasks import TaskOwner
 

@@ -8,9 +8,15 @@ sends (Ctrl+Enter there is the box's, not the window's Run).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QBoxLayout
 
 MAX_QUESTION_CHARS = 100_000   # the session's bound too (session/threads.MAX_FOLLOW_UP_CHARS)
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

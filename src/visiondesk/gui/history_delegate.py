@@ -6,12 +6,19 @@ scrolling a list of 100,000 runs cheap: Qt never measures rows it does not paint
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from visiondesk.gui.history_model import SUMMARY_ROLE, THUMB_SIDE, first_line, status_word, when_text
 from visiondesk.store.records import HistorySummary
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 PAD = 6
 STATUS_COLOURS = {"failed": "#c0392b", "cancelled": "#8a6d3b", "incomplete": "#8a6d3b",

@@ -27,7 +27,7 @@ from visiondesk.core.request import Turn
 from visiondesk.core.result import AnalysisResult
 from visiondesk.core.usage import Usage
 from visiondesk.gui.history_panel import HistoryPanel
-from visiondesk.store.records import HistoryFilter, HistoryRecord
+from visiondesk.store.records import HistoryFilter
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from visiondesk.gui.run_controller import RunController
     from visiondesk.gui.tasks import TaskOwner
     from visiondesk.store.history import History
+    from visiondesk.store.records import HistoryRecord
 
 log = logging.getLogger(__name__)
 

@@ -28,11 +28,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from visiondesk.store.records import HistoryFilter, HistorySummary
+from visiondesk.store.records import HistoryFilter
 
 if TYPE_CHECKING:
     from visiondesk.gui.tasks import TaskOwner
     from visiondesk.store.history import History
+    from visiondesk.store.records import HistorySummary
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,8 @@ from visiondesk.gui.history_model import (
 from visiondesk.store.records import HistoryFilter
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPoint
+
     from visiondesk.gui.tasks import TaskOwner
     from visiondesk.store.history import History
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
 
 from visiondesk.core.errors import AnalysisError
@@ -27,6 +27,8 @@ from visiondesk.gui.image_entry import ImageEntry, OcrLayer
 from visiondesk.gui.pixels import copy_pixels, pixels_to_png, to_qimage
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
     from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.events import Event
     from visiondesk.core.result import AnalysisResult

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
-    QImage,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -32,6 +31,10 @@ from PySide6.QtWidgets import (
 from visiondesk.gui.formatting import format_bytes, format_count
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import (
+        QImage,
+    )
+
     from visiondesk.gui.image_entry import ImageEntry, OcrLayer
     from visiondesk.gui.image_view import ImageView
     from visiondesk.gui.pdf_document import PdfDocument

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
     QRubberBand,
-    QWidget,
 )
 
 from visiondesk.gui.ocr_overlay import OcrOverlay, selection_text
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QMouseEvent, QResizeEvent, QWheelEvent
+    from PySide6.QtWidgets import (
+        QGraphicsItem,
+        QWidget,
+    )
+
     from visiondesk.core.events import OcrLine  # a type only: core.events loads after the first paint
     from visiondesk.gui.image_entry import OcrLayer
 

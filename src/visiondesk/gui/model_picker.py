@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from visiondesk.gui.display_names import provider_name
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+
     from visiondesk.session.plan import RequestSplit
 
 ONE_REQUEST = "one-request"  # session.plan.RequestSplit.ONE_REQUEST

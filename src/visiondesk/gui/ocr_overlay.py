@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsPolygonItem,
     QGraphicsRectItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QGraphicsItem,
+        QGraphicsSceneHoverEvent,
+        QGraphicsSceneMouseEvent,
+    )
+
     from visiondesk.core.events import OcrLine  # a type only: core.events loads after the first paint
     from visiondesk.gui.image_entry import OcrLayer
 

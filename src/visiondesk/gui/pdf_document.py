@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from visiondesk.gui.pixels import Pixels, png_to_pixels
+from visiondesk.gui.pixels import png_to_pixels
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
     from visiondesk.core.documents import RenderedPage
+    from visiondesk.gui.pixels import Pixels
 
 THUMBNAIL_DPI = 36     # an A4 page is 298 × 421 px: plenty for an 80-px thumbnail, and quick
 THUMBNAIL_BATCH = 6    # pages rendered per worker call, so thumbnails appear as they are ready

@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,13 +34,26 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from visiondesk.gui.engine_text import worded
-from visiondesk.gui.pdf_document import PdfDocument, format_pages
+from visiondesk.gui.pdf_document import format_pages
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import (
+        QAbstractItemModel,
+        QModelIndex,
+        QObject,
+        QPersistentModelIndex,
+    )
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import (
+        QStyleOptionViewItem,
+    )
+
+    from visiondesk.gui.pdf_document import PdfDocument
 
 PAGE_THUMB = 96          # thumbnail height (an A4 page is 68 × 96 px)
 CARD_WIDTH = 92          # a page card: the thumbnail, then the check box and the page number

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from visiondesk.gui.error_text import error_text
-from visiondesk.gui.model_picker import ModelPicker, ModelRow
+from visiondesk.gui.model_picker import ModelRow
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig, ProviderStore
+    from visiondesk.gui.model_picker import ModelPicker
     from visiondesk.gui.tasks import TaskOwner
     from visiondesk.session.runner import Runner
 

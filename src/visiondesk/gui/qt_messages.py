@@ -10,8 +10,12 @@ Installed by the app only: the tests keep pytest-qt's handler, which fails a tes
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext
 
 log = logging.getLogger("qt")
 

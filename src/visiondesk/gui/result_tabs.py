@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QScrollArea,
-    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -31,6 +30,10 @@ from PySide6.QtWidgets import (
 from visiondesk.gui.formatting import format_count, format_ms
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QTabWidget,
+    )
+
     from visiondesk.core.result import AnalysisResult
 
 RAW_HEAD_EVENTS = 150      # the first events of a stream the Raw tab keeps

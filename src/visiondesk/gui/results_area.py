@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -22,6 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QSplitter,
+    )
+
     from visiondesk.gui.compare_grid import CompareGrid
     from visiondesk.gui.result_pane import ResultPane
 

@@ -8,11 +8,16 @@ so no "yes"/"no" text needs translating or parsing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from visiondesk.config.providers import ModelConfig
 from visiondesk.gui.settings_services import _cell, _float, _int
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 VISIBLE_ROWS = 6
 COLUMNS = 5

@@ -9,11 +9,15 @@ by hand does not fold by itself.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout
 
 from visiondesk.gui.result_tabs import set_plain_keep_scroll
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 THOUGHTS_LIMIT = 100_000   # characters of reasoning shown here; the Reasoning tab has the rest
 VIEW_HEIGHT = 170

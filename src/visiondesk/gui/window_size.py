@@ -3,8 +3,13 @@ the screen's available area (a 1366 x 768 laptop keeps its panel and its window 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QScreen
 
 PREFERRED = QSize(1360, 840)
 FRAME = QSize(16, 48)   # what a window manager typically adds around the window (title bar)

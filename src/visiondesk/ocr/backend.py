@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import (
-    Event,
     Failed,
     Finished,
     Notice,
@@ -37,11 +36,15 @@ from visiondesk.core.events import (
     TextDelta,
 )
 from visiondesk.core.inputs import DocumentFile, PreparedImage, RemoteImage
-from visiondesk.ocr.engine import LocalOcrEngine, default_engine
+from visiondesk.ocr.engine import default_engine
 from visiondesk.ocr.layout import OcrMode
 
 if TYPE_CHECKING:
+    from visiondesk.core.events import (
+        Event,
+    )
     from visiondesk.core.request import AnalysisRequest
+    from visiondesk.ocr.engine import LocalOcrEngine
 
 log = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ from visiondesk.core.errors import AnalysisError, ErrorKind
 from visiondesk.core.events import OcrLine
 from visiondesk.core.inputs import PreparedImage
 from visiondesk.ocr.layout import OcrMode, format_text, group_rows, join_row, layout_text
-from visiondesk.ocr.tiles import Tile, is_tall, merge_tiles, plan_tiles
+from visiondesk.ocr.tiles import is_tall, merge_tiles, plan_tiles
 
 __all__ = [
     "LocalOcrEngine", "OcrMode", "OcrOutput", "OcrSettings", "bundled_model_paths",
@@ -44,6 +44,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
+
+    from visiondesk.ocr.tiles import Tile
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,11 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from visiondesk.config.compat import CompatMemory
-from visiondesk.config.providers import LOCAL_OCR_ID, ProviderConfig
+from visiondesk.config.providers import LOCAL_OCR_ID
 
 if TYPE_CHECKING:
     from visiondesk.api.http_backend import HttpBackend
+    from visiondesk.config.providers import ProviderConfig
     from visiondesk.core.events import Event
     from visiondesk.core.request import AnalysisRequest
 

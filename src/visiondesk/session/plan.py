@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from visiondesk.core.request import ApiStyle, GenerationOptions, Turn
+from visiondesk.core.request import GenerationOptions
 
 if TYPE_CHECKING:
+    from visiondesk.core.request import ApiStyle, Turn
     from visiondesk.session.workspace import InputRef
 
 DEFAULT_PROMPT = "Describe this image. Transcribe any text in it exactly."

@@ -20,11 +20,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from visiondesk.config.providers import ProviderConfig
 from visiondesk.core.errors import AnalysisError, ErrorFact, ErrorKind
-from visiondesk.core.inputs import DocumentFile, ImageInput, PreparedImage, RemoteImage
+from visiondesk.core.inputs import DocumentFile, RemoteImage
+
+if TYPE_CHECKING:
+    from visiondesk.core.inputs import ImageInput, PreparedImage
 
 log = logging.getLogger(__name__)
 

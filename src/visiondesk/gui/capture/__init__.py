@@ -25,7 +25,6 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 
 from visiondesk.gui.capture.models import (
-    CaptureHandler,
     CaptureUnavailable,
     FrozenDesktop,
     ScreenImage,
@@ -35,6 +34,10 @@ from visiondesk.gui.capture.models import (
 if TYPE_CHECKING:
     from PIL import Image
     from PySide6.QtWidgets import QWidget
+
+    from visiondesk.gui.capture.models import (
+        CaptureHandler,
+    )
 
 __all__ = ["CaptureUnavailable", "FrozenDesktop", "ScreenImage", "capture_region",
            "grab_fixed_region", "handlers", "qimage_to_pil", "select_region"]

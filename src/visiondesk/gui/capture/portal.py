@@ -18,10 +18,10 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtDBus import (
     QDBus,
     QDBusAbstractInterface,
@@ -31,6 +31,9 @@ from PySide6.QtDBus import (
 from PySide6.QtGui import QImage
 
 from visiondesk.gui.capture.models import CaptureUnavailable, Selected
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 log = logging.getLogger(__name__)
 

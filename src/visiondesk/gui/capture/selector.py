@@ -17,20 +17,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QCloseEvent,
     QColor,
     QFont,
     QGuiApplication,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
-    QPaintEvent,
     QPen,
-    QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import (
+        QCloseEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QShowEvent,
+    )
+
     from visiondesk.gui.capture.models import FrozenDesktop
 
 log = logging.getLogger(__name__)
