@@ -50,14 +50,6 @@ def _verbose_option() -> argparse.ArgumentParser:
     return parent
 
 
-def _provider_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--provider", metavar="NAME",
-                       help="provider name or id (default: the default one; see: visiondesk providers list)")
-    group.add_argument("--base-url", metavar="URL",
-                       help="an ad-hoc OpenAI-compatible base URL; key from VISIONDESK_API_KEY")
-
-
 def _window_help() -> str:
     """The window's options as ``visiondesk --help`` shows them, taken from the window's own parser."""
     from visiondesk.app import build_parser as window_parser
@@ -74,7 +66,14 @@ def _window_help() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     from visiondesk.cli import numbers
-    from visiondesk.cli.common import DEFAULT_PROMPT
+    from visiondesk.cli.options import (
+        API_CHOICES,
+        model_option,
+        prompt_options,
+        provider_options,
+        request_options,
+        schema_option,
+    )
 
     verbose = _verbose_option()
     parser = argparse.ArgumentParser(
@@ -94,32 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
                       description="Send every SOURCE with the prompt to every --model, concurrently.")
     analyze.add_argument("sources", nargs="*", metavar="SOURCE",
                          help="image file, PDF or http(s) URL; none: ask the prompt as a text-only question")
-    _provider_options(analyze)
-    analyze.add_argument("--model", action="append", default=[], metavar="M",
-                         help="model id; repeat to ask several (default: the provider's first)")
-    prompt = analyze.add_mutually_exclusive_group()
-    prompt.add_argument("--prompt", metavar="TEXT", help=f"the question (default: {DEFAULT_PROMPT!r})")
-    prompt.add_argument("--prompt-file", type=Path, metavar="FILE", help="read the prompt from a UTF-8 file")
-    analyze.add_argument("--system", metavar="TEXT", help="system prompt")
-    analyze.add_argument("--api", choices=["auto", "chat", "responses"],
-                         help="wire API (default: the provider's; auto tries Responses, then Chat)")
-    analyze.add_argument("--no-stream", action="store_true", help="ask for the whole answer at once")
-    analyze.add_argument("--max-tokens", type=numbers.MAX_TOKENS, metavar="N",
-                         help="at most N tokens in the answer (a positive whole number)")
-    analyze.add_argument("--temperature", type=numbers.TEMPERATURE, metavar="T",
-                         help="sampling temperature, 0 to 2 (default: the server's)")
-    analyze.add_argument("--detail", choices=["auto", "low", "high"], default="auto",
-                         help="image detail the model should use (default auto)")
+    provider_options(analyze)
+    model_option(analyze)
+    prompt_options(analyze)
+    request_options(analyze)
     analyze.add_argument("--reasoning-effort", choices=["none", "minimal", "low", "medium", "high", "xhigh"],
                          help="how hard a reasoning model should think (default: the server's)")
     analyze.add_argument("--reasoning-summary", choices=["auto", "concise", "detailed", "off"],
                          help="ask the Responses API for a summary of the reasoning (default: none)")
-    analyze.add_argument("--max-side", type=numbers.MAX_SIDE, metavar="PX",
-                         help="downscale images to fit PX pixels, 64 to 16384 (default 2048)")
     analyze.add_argument("--inline-urls", action="store_true",
                          help="download URLs and send the image data (for servers that cannot fetch)")
-    analyze.add_argument("--timeout", type=numbers.TIMEOUT, metavar="SECONDS",
-                         help="read timeout in seconds, more than 0 (default 300)")
     analyze.add_argument("--pages", metavar="RANGE", help="PDF pages to analyse, e.g. 1-3,5 (default: all)")
     analyze.add_argument("--dpi", type=numbers.DPI, default=150.0,
                          help="PDF page rendering resolution, 36 to 600 (default 150)")
@@ -134,12 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print a table per image: status, first token, total time, tokens, cost")
     analyze.add_argument("--reference", type=Path, metavar="FILE",
                          help="with --compare: the correct text, to add a character error rate column")
-    from visiondesk.cli.batch import add_schema_option
-
-    add_schema_option(analyze)  # --schema, shared with batch
+    schema_option(analyze)
 
     models = command("models", help="list the models a provider offers")
-    _provider_options(models)
+    provider_options(models)
     models.add_argument("--json", action="store_true", help="print the ids as one JSON array")
     models.add_argument("--save", action="store_true", help="store the list as the provider's models")
 
@@ -154,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     padd.add_argument("name", help="a display name; its id is derived from it")
     padd.add_argument("--base-url", required=True, metavar="URL",
                       help="the server's OpenAI-compatible base URL")
-    padd.add_argument("--api", choices=["auto", "chat", "responses"], default="auto",
+    padd.add_argument("--api", choices=API_CHOICES, default="auto",
                       help="wire API (default auto: tries Responses, falls back to Chat and remembers)")
     padd.add_argument("--model", action="append", default=[], metavar="M", help="model id (repeat)")
     padd.add_argument("--default", action="store_true", help="make it the default provider")
@@ -175,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = command("doctor", help="probe a provider and print what works",
                      description="Probe a provider: model list, Chat with an image, streaming usage, "
                                  "the Responses API, reasoning. Exit status 1 when no analysis worked.")
-    _provider_options(doctor)
+    provider_options(doctor)
     doctor.add_argument("--model", metavar="M", help="model to probe (default: the provider's first)")
     from visiondesk.cli import capture  # no Qt at import: only its command function loads Qt
 
@@ -186,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_parser(sub, parents=[verbose])
     from visiondesk.cli import batch  # its parser lives with its command
 
-    batch.add_parser(sub, [verbose], _provider_options)
+    batch.add_parser(sub, [verbose])
     return parser
 
 

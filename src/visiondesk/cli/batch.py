@@ -14,7 +14,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,9 +38,15 @@ DEFAULT_CONCURRENCY = 4
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-               parents: Sequence[argparse.ArgumentParser],
-               provider_options: Callable[[argparse.ArgumentParser], None]) -> None:
+               parents: Sequence[argparse.ArgumentParser]) -> None:
     from visiondesk.cli import numbers
+    from visiondesk.cli.options import (
+        model_option,
+        prompt_options,
+        provider_options,
+        request_options,
+        schema_option,
+    )
 
     batch = sub.add_parser(
         "batch", parents=list(parents), help="analyse folders of images into a JSONL (and CSV) file",
@@ -50,41 +56,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     batch.add_argument("sources", nargs="+", metavar="FOLDER_OR_FILE",
                        help="folders (searched recursively for images and PDFs), files or URLs")
     provider_options(batch)
-    batch.add_argument("--model", action="append", default=[], metavar="M",
-                       help="model id; repeat for several (default: the provider's first)")
-    prompt = batch.add_mutually_exclusive_group()
-    prompt.add_argument("--prompt", metavar="TEXT", help=f"the question (default: {DEFAULT_PROMPT!r})")
-    prompt.add_argument("--prompt-file", type=Path, metavar="FILE", help="read the prompt from a UTF-8 file")
-    batch.add_argument("--system", metavar="TEXT", help="system prompt")
+    model_option(batch)
+    prompt_options(batch)
     batch.add_argument("--out", type=Path, required=True, metavar="RESULTS.jsonl",
                        help="results, one JSON object per (image, model) per line; resumed when it exists")
     batch.add_argument("--csv", type=Path, metavar="RESULTS.csv",
                        help="also write a spreadsheet (UTF-8 with BOM), regenerated from --out")
-    add_schema_option(batch)
+    schema_option(batch)
     batch.add_argument("--concurrency", type=numbers.int_in(1, 64), default=DEFAULT_CONCURRENCY, metavar="N",
                        help=f"requests in flight, 1 to 64 (default {DEFAULT_CONCURRENCY})")
     batch.add_argument("--via", choices=["live", "batch-api"], default="live",
                        help="batch-api: send everything through the provider's OpenAI Batch API "
                             "(cheaper, may take hours; run the command again to collect)")
-    batch.add_argument("--api", choices=["auto", "chat", "responses"],
-                       help="wire API (default: the provider's; auto tries Responses, then Chat)")
-    batch.add_argument("--no-stream", action="store_true", help="ask for whole answers")
-    batch.add_argument("--max-tokens", type=numbers.MAX_TOKENS, metavar="N",
-                       help="at most N tokens in each answer")
-    batch.add_argument("--temperature", type=numbers.TEMPERATURE, metavar="T",
-                       help="sampling temperature, 0 to 2 (default: the server's)")
-    batch.add_argument("--detail", choices=["auto", "low", "high"], default="auto",
-                       help="image detail the model should use (default auto)")
-    batch.add_argument("--max-side", type=numbers.MAX_SIDE, metavar="PX",
-                       help="downscale images to fit PX pixels (default 2048)")
-    batch.add_argument("--timeout", type=numbers.TIMEOUT, metavar="SECONDS",
-                       help="read timeout in seconds (default 300)")
-
-
-def add_schema_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--schema", type=Path, metavar="SCHEMA.json",
-                        help="ask for JSON fitting this JSON Schema; answers are validated "
-                             "(status 'invalid' when they do not fit)")
+    request_options(batch)
 
 
 def load_schema_arg(path: Path | None) -> ResponseSchema | None:
