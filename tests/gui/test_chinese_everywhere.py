@@ -66,6 +66,7 @@ QUOTED = re.compile(r"“[^”]*”")     # someone else's words: a model's answ
 def english_words(text: str, models: Iterable[str] = ()) -> list[str]:
     """The English words of ``text``, with markup, URLs, file names, model ids and the allowed
     terms taken out."""
+    text = text.replace("\u2060", "")  # word joiners: invisible, they only keep a phrase on one line
     text = ACCELERATOR.sub("", QUOTED.sub(" ", TAGS.sub(" ", text)))
     text = PATH.sub(" ", SHORTCUT.sub(" ", text))
     for model in sorted(models, key=len, reverse=True):

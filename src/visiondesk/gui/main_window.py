@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(False)
         self._run_hint = QLabel()
         self._run_hint.setObjectName("hintLabel")
-        self._run_hint.setTextFormat(Qt.TextFormat.RichText)
+        self._run_hint.setTextFormat(Qt.TextFormat.PlainText)
         self._run_hint.setWordWrap(True)   # wraps in a narrow middle column rather than widen it
         run_row = QHBoxLayout()
         run_row.setContentsMargins(0, 0, 0, 0)
@@ -259,9 +259,7 @@ class MainWindow(QMainWindow):
         self.stop_button.setAccessibleName(self.tr("Stop"))
         hint = self.tr("Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies")
         # Wraps only between the shortcuts when the middle column is narrow.
-        self._run_hint.setText(" · ".join(
-            f'<span style="white-space:nowrap">{_escape(part.strip())}</span>'
-            for part in hint.split("·")))
+        self._run_hint.setText(" · ".join(_unbreakable(part.strip()) for part in hint.split("·")))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -380,9 +378,11 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
 
-def _escape(text: str) -> str:
-    """``text`` for rich text (html.escape without its ~1 ms import at start-up)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _unbreakable(text: str) -> str:
+    """``text`` that a line never breaks inside: no-break spaces, and word joiners between the
+    characters (Chinese may break between any two; Qt's rich text ignores white-space: nowrap
+    on a span, so "复制" was split across two lines)."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
 
 
 def _padded(widget: QWidget, margin: int = 10) -> QWidget:
