@@ -2,10 +2,13 @@
 and running a run again.
 
 Reopening reads the run (and, when it belongs to one, its comparison or its thread) in a worker
-and shows it as a finished answer: one pane; a grid with a column per run of the comparison;
-a thread's earlier turns above its answer. Running again loads the run's sources that still
-exist, its prompt, system prompt, provider and model into the window, then presses Run.
-The controller creates this helper and connects its signals; nothing else calls it.
+and shows it as a finished answer: one pane; a grid with a column per thread of the comparison
+(each at its latest turn); a thread's earlier turns above its answer. Each pane gets the run back
+as its job (``session.history.resume``: same model, prompt, options, thread, and its sources in
+a workspace of its own), so its follow-up box continues the conversation with the same images;
+where an image can no longer be found, the box says so instead. Running again loads the run's
+sources that still exist, its prompt, system prompt, provider and model into the window, then
+presses Run. The controller creates this helper and connects its signals; nothing else calls it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
     from visiondesk.gui.result_pane import ResultPane
     from visiondesk.gui.run_controller import RunController
     from visiondesk.gui.tasks import TaskOwner
+    from visiondesk.session.history import Resumed
+    from visiondesk.session.workspace import Source, Workspace
     from visiondesk.store.history import History
     from visiondesk.store.records import HistoryRecord
 
@@ -43,6 +48,7 @@ log = logging.getLogger(__name__)
 
 Say = Callable[[str, bool], None]
 MAX_GROUP = 12   # runs of one comparison shown (a grid holds few columns)
+MAX_GROUP_ROWS = 200   # rows of one comparison read (its columns and their follow-ups)
 REFRESH_AFTER_RUN_MS = 800   # the runner writes history in a worker after the run ends
 
 
@@ -53,12 +59,25 @@ def default_history() -> History:
 
 
 @dataclass(slots=True)
-class RunGroup:
-    """What reopening one run shows: one record, a comparison's records, or a thread's turn."""
+class Column:
+    """One reopened answer: its record, its thread's earlier turns, and the run as a job again."""
 
-    records: list[HistoryRecord]
-    turns: tuple[Turn, ...] = ()   # a thread's earlier turns, before the (single) record's question
+    record: HistoryRecord
+    turns: tuple[Turn, ...] = ()
+    resumed: Resumed | None = None   # None: its provider is no longer set up
+    provider: ProviderConfig | None = None
+
+
+@dataclass(slots=True)
+class RunGroup:
+    """What reopening one run shows: one answer, or a comparison's answers."""
+
+    columns: list[Column] = field(default_factory=list)
     comparison: bool = False
+
+    @property
+    def records(self) -> list[HistoryRecord]:
+        return [c.record for c in self.columns]
 
 
 def load_group(history: History, run_id: int) -> RunGroup | None:
@@ -67,19 +86,57 @@ def load_group(history: History, run_id: int) -> RunGroup | None:
     if record is None:
         return None
     if record.comparison_id:
-        ids = history.ids("", HistoryFilter(comparison_id=record.comparison_id))[:MAX_GROUP]
-        records = sorted(history.get_many(ids), key=lambda r: r.id or 0)
-        if len(records) > 1:
-            return RunGroup(records, comparison=True)
+        ids = history.ids("", HistoryFilter(comparison_id=record.comparison_id))[:MAX_GROUP_ROWS]
+        rows = history.get_many(ids)
+        # A column's follow-ups share its comparison: one column per thread, at its latest turn
+        # (the reopened run's own turn for its thread), in the order the comparison ran.
+        latest: dict[str, HistoryRecord] = {}
+        first_id: dict[str, int] = {}
+        for row in sorted(rows, key=lambda r: (r.turn_index or 0, r.id or 0)):
+            key = row.thread_id or f"#{row.id}"
+            first_id.setdefault(key, row.id or 0)
+            latest[key] = row
+        if record.thread_id:
+            latest[record.thread_id] = record
+        if len(latest) > 1:
+            chosen = sorted(latest, key=lambda k: first_id.get(k, 0))[:MAX_GROUP]
+            return RunGroup([Column(latest[k], _earlier_turns(rows, latest[k])) for k in chosen],
+                            comparison=True)
     if record.thread_id and record.turn_index:
-        ids = history.ids("", HistoryFilter(thread_id=record.thread_id))
-        earlier = sorted((r for r in history.get_many(ids)
-                          if r.turn_index is not None and r.turn_index < record.turn_index
-                          and r.model == record.model),
-                         key=lambda r: (r.turn_index or 0, r.id or 0))
-        by_turn = {r.turn_index: r for r in earlier}   # a turn asked twice: its latest answer
-        return RunGroup([record], tuple(Turn(r.prompt, r.text) for _, r in sorted(by_turn.items())))
-    return RunGroup([record])
+        ids = history.ids("", HistoryFilter(thread_id=record.thread_id))[:MAX_GROUP_ROWS]
+        return RunGroup([Column(record, _earlier_turns(history.get_many(ids), record))])
+    return RunGroup([Column(record)])
+
+
+def _earlier_turns(rows: list[HistoryRecord], record: HistoryRecord) -> tuple[Turn, ...]:
+    """The questions and answers of ``record``'s thread before it (a turn asked twice: its
+    latest answer)."""
+    if not record.thread_id or not record.turn_index:
+        return ()
+    earlier = sorted((r for r in rows if r.thread_id == record.thread_id
+                      and r.turn_index is not None and r.turn_index < record.turn_index
+                      and r.model == record.model),
+                     key=lambda r: (r.turn_index or 0, r.id or 0))
+    by_turn = {r.turn_index: r for r in earlier}
+    return tuple(Turn(r.prompt, r.text) for _, r in sorted(by_turn.items()))
+
+
+def resume_group(group: RunGroup | None, providers: list[ProviderConfig],
+                 open_sources: list[Source], make_workspace: Callable[[], Workspace]
+                 ) -> RunGroup | None:
+    """Blocking (it looks for the files): each answer's run as a job again, in a workspace of
+    its own, for the provider still set up under its name."""
+    from visiondesk.session.history import resume
+
+    for column in group.columns if group is not None else []:
+        record = column.record
+        column.provider = next((p for p in providers if record.provider in (p.name, p.id)), None)
+        if column.provider is None:
+            continue
+        column.resumed = resume(record, column.provider.id, column.turns, make_workspace(),
+                                open_sources=open_sources,
+                                max_side=column.provider.max_side_for(record.model))
+    return group
 
 
 def result_of(record: HistoryRecord) -> tuple[AnalysisResult, Finished | Failed]:
@@ -183,44 +240,67 @@ class HistoryHelper(QObject):
 
     def reopen(self, run_id: int) -> None:
         history = self._history()
-        self.tasks.call(("history", "reopen"), asyncio.to_thread(load_group, history, run_id),
-                        self.show_group, lambda text: self._say(text, True))
+        providers = list(self._providers())
+        open_sources = self.images.workspace.sources   # pasted pixels still open may be reused
+
+        def load() -> RunGroup | None:
+            return resume_group(load_group(history, run_id), providers, open_sources,
+                                self._new_workspace)
+
+        self.tasks.call(("history", "reopen"), asyncio.to_thread(load), self.show_group,
+                        lambda text: self._say(text, True))
+
+    def _new_workspace(self) -> Workspace:
+        from visiondesk.session.workspace import Workspace
+
+        return Workspace(downloader=self._download)
+
+    async def _download(self, url: str, provider: ProviderConfig) -> bytes:
+        from visiondesk.session.downloads import download
+
+        return await download(url, provider, self.runs.runner.backends)
 
     def show_group(self, group: RunGroup | None) -> None:
-        if group is None:
+        if group is None or not group.columns:
             self._say(self.tr("That run is no longer in the history."), True)
             return
         self.runs.stop_all()
-        panes = self.runs.results.prepare(len(group.records))
-        for pane, record in zip(panes, group.records, strict=True):
-            self._fill(pane, record, group.turns)
+        panes = self.runs.results.prepare(len(group.columns))
+        self.runs.forget_jobs()   # the panes no longer show what the controller ran in them
+        for pane, column in zip(panes, group.columns, strict=True):
+            self._fill(pane, column)
         if group.comparison:
             self.runs.pane_finished.emit()   # the comparison's agreement, for these answers
-        if self.runs.results.comparing:
-            self.runs.results.grid.follow_up_box.set_unavailable(self._reopened_note())
         first = group.records[0]
         self._say(self.tr("Reopened run #{0} from {1}.").format(first.id, first.created_iso[:16]
                                                                 .replace("T", " ")), False)
 
-    def _fill(self, pane: ResultPane, record: HistoryRecord, turns: tuple[Turn, ...]) -> None:
-        # The pane no longer shows the job the run controller started in it: forget that job, so
-        # its Run again / follow-up do not act on a different run than the one on screen.
-        self.runs._jobs.pop(pane.run_key, None)
-        provider = next((p for p in self._providers()
-                         if record.provider in (p.name, p.id)), None)
+    def _fill(self, pane: ResultPane, column: Column) -> None:
+        record, provider = column.record, column.provider
         prices: tuple[float | None, float | None] = (None, None)
         if provider is not None:
             model = provider.model(record.model)
             prices = (model.price_input, model.price_output)
         pane.start(record.model, record.provider, prices=prices,
                    currency=record.currency or (provider.currency if provider else "USD"))
-        pane.conversation.show_thread(turns, record.prompt)
+        pane.conversation.show_thread(column.turns, record.prompt)
         result, last = result_of(record)
         pane.on_event(result, last)   # a finished answer: every tab renders once
-        pane.follow_up_box.set_unavailable(self._reopened_note())
+        resumed = column.resumed
+        if resumed is None:
+            self.runs.resume(pane, None, problem=self.tr(
+                "The provider {0} is no longer set up.").format(record.provider))
+        else:
+            self.runs.resume(pane, resumed.job, resumed.workspace, self._missing_note(resumed.missing))
 
-    def _reopened_note(self) -> str:
-        return self.tr("Reopened from history: use Run Again in the history panel to ask more.")
+    def _missing_note(self, missing: tuple[str, ...]) -> str:
+        """Asking without the images would get an answer about something else: say so instead."""
+        if not missing:
+            return ""
+        if len(missing) == 1:
+            return self.tr("The image of this answer is no longer available: {0}").format(missing[0])
+        return self.tr("The images of this answer are no longer available: {0}").format(
+            ", ".join(missing))
 
     # ------------------------------------------------------------ running again
 

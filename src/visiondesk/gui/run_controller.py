@@ -7,7 +7,9 @@ pane touches exactly that pane's task. History, cost and compat memory are the r
 
 Every pane's run is a thread (``session/threads``): the follow-up box under a pane asks that
 model the next question about the same inputs in the same pane; the box under a comparison asks
-every column. With no image at all, Run asks each model a text-only question.
+every column. With no image at all, Run asks each model a text-only question. An answer reopened
+from history becomes a pane's job again (``resume``), with the run's sources in a workspace of its
+own, so its box continues that thread too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from visiondesk.gui.tasks import TaskOwner
     from visiondesk.session.plan import Job, ModelTarget, RunPlan
     from visiondesk.session.runner import Runner
+    from visiondesk.session.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,10 @@ class RunController(QObject):
         self.tasks = tasks
         self._say = say
         self._jobs: dict[int, Job] = {}  # pane.run_key -> the job it shows
+        # pane.run_key -> a reopened run's own sources (other panes use the window's workspace),
+        # and why a reopened pane cannot ask again (its images are gone, its provider too)
+        self._workspaces: dict[int, Workspace] = {}
+        self._blocked: dict[int, str] = {}
         results.grid_created.connect(self._grid_created)
 
     # ------------------------------------------------------------ starting
@@ -82,7 +89,7 @@ class RunController(QObject):
             comparison = new_thread_id()  # a random id, like a thread's
             jobs = [replace(job, comparison_id=comparison) for job in jobs]
         panes = self.results.prepare(len(jobs))
-        self._jobs = {}
+        self.forget_jobs()
         for pane, job in zip(panes, jobs, strict=True):
             self.start(pane, job)
         self._say(" ".join(notes), bool(notes))
@@ -90,11 +97,15 @@ class RunController(QObject):
     def add_column(self, target: ModelTarget, plan: RunPlan) -> None:
         """Ask one more model about the same images, with the comparison's prompt (or, before
         any run, with ``plan``'s); the other columns keep their answers."""
-        first = next(iter(self._jobs.values()), None)
-        if first is not None:   # the thread's first question, in a thread of its own
+        first_key, first = next(iter(self._jobs.items()), (None, None))
+        if first_key is not None and first is not None:   # its first question, in a thread of its own
+            if self._blocked.get(first_key):
+                self._say(self._blocked[first_key], True)
+                return
             question = first.turns[0].prompt if first.turns else first.prompt
             self.start(self.results.add_pane(),
-                       replace(first, target=target, prompt=question, turns=(), thread_id=None))
+                       replace(first, target=target, prompt=question, turns=(), thread_id=None),
+                       self._workspaces.get(first_key))
             return
         ready, left_out = self.images.sendable()
         if (not ready and left_out) or (not ready and self._is_local(target.provider_id)):
@@ -109,7 +120,9 @@ class RunController(QObject):
         job = whole.jobs(await self.images.workspace.units(ready))[0]
         self.start(self.results.add_pane(), job)
 
-    def start(self, pane: ResultPane, job: Job) -> None:
+    def start(self, pane: ResultPane, job: Job, workspace: Workspace | None = None) -> None:
+        """Run ``job`` in ``pane``; its sources are in ``workspace`` (default: the one the pane
+        already asks about, else the window's)."""
         try:
             provider = self.runner.provider(job.target.provider_id)
         except Exception as exc:
@@ -117,11 +130,39 @@ class RunController(QObject):
             return
         job = in_thread(job)   # history can group a follow-up with the answer before it
         self._jobs[pane.run_key] = job
+        if workspace is not None:
+            self._workspaces[pane.run_key] = workspace
         model = provider.model(job.target.model)
         pane.start(job.target.model, provider_name(provider.name),
                    prices=(model.price_input, model.price_output), currency=provider.currency)
         pane.conversation.show_thread(job.turns, job.prompt)
         self.results.describe(pane, local=provider.is_local)
+        self._connect(pane)
+        self._update_box(pane)
+        self._update_grid_box()
+        self.tasks.spawn(("pane", pane.run_key), self._run_pane(pane, job, provider.is_local))
+
+    def resume(self, pane: ResultPane, job: Job | None, workspace: Workspace | None = None,
+               problem: str = "") -> None:
+        """``pane`` shows a finished answer reopened from history: ``job`` is the run that gave
+        it (its sources in ``workspace``), so the pane's box asks the next question of its thread
+        and Run again asks it again. ``problem`` says why it cannot (shown in the box); no job
+        at all: the pane asks nothing."""
+        key = pane.run_key
+        self._jobs.pop(key, None)
+        self._workspaces.pop(key, None)
+        self._blocked.pop(key, None)
+        if job is not None:
+            self._jobs[key] = job
+            if workspace is not None:
+                self._workspaces[key] = workspace
+        if problem or job is None:
+            self._blocked[key] = problem or self.tr("Run a model first.")
+        self._connect(pane)
+        self._update_box(pane)
+        self._update_grid_box()
+
+    def _connect(self, pane: ResultPane) -> None:
         if not pane.property("vdConnected"):  # once, however many runs the pane shows
             pane.setProperty("vdConnected", True)
             pane.stop_requested.connect(self._stop_sender)
@@ -129,14 +170,19 @@ class RunController(QObject):
             pane.follow_up_requested.connect(self._follow_up_sender)
             pane.finished.connect(self._finished_sender)
             pane.finished.connect(self.pane_finished)
-        self._update_box(pane)
-        self._update_grid_box()
-        self.tasks.spawn(("pane", pane.run_key), self._run_pane(pane, job, provider.is_local))
+
+    def forget_jobs(self) -> None:
+        """Every pane shows something new (a run, or answers reopened from history)."""
+        self._jobs = {}
+        self._workspaces = {}
+        self._blocked = {}
 
     async def _run_pane(self, pane: ResultPane, job: Job, local: bool) -> None:
-        on_event, on_inputs = self.images.ocr_observer(pane.on_event) if local else (pane.on_event, None)
+        own = self._workspaces.get(pane.run_key)   # a reopened run's sources, not the window's
+        on_event, on_inputs = self.images.ocr_observer(pane.on_event) if local and own is None \
+            else (pane.on_event, None)
         try:
-            await self.runner.run(job, self.images.workspace, on_event, on_inputs=on_inputs)
+            await self.runner.run(job, own or self.images.workspace, on_event, on_inputs=on_inputs)
         finally:
             if not self.tasks.closing:
                 self.ran.emit()
@@ -156,7 +202,9 @@ class RunController(QObject):
         """The pane's last question again: a first question starts a new thread, a follow-up
         is asked again in its thread."""
         job = self._jobs.get(pane.run_key)
-        if job is not None and pane in self.results.panes:
+        if self._blocked.get(pane.run_key):
+            self._say(self._blocked[pane.run_key], True)
+        elif job is not None and pane in self.results.panes:
             self.start(pane, job if job.turns else replace(job, thread_id=None))
 
     def stop(self, pane: ResultPane) -> None:
@@ -170,6 +218,8 @@ class RunController(QObject):
         """Take a column out of the comparison, stopping it if it still runs."""
         self.tasks.cancel(("pane", pane.run_key))
         self._jobs.pop(pane.run_key, None)
+        self._workspaces.pop(pane.run_key, None)
+        self._blocked.pop(pane.run_key, None)
         self.results.remove_pane(pane)
         self.pane_finished.emit()
 
@@ -229,6 +279,8 @@ class RunController(QObject):
 
     def _follow_up_problem(self, pane: ResultPane, job: Job | None) -> str:
         """Why ``pane`` cannot take a follow-up now, in the window's words ("" when it can)."""
+        if self._blocked.get(pane.run_key):
+            return self._blocked[pane.run_key]
         if job is None or pane not in self.results.panes:
             return self.tr("Run a model first.")
         if self._is_local(job.target.provider_id):
@@ -244,6 +296,8 @@ class RunController(QObject):
         if job is not None and self._is_local(job.target.provider_id):
             pane.follow_up_box.set_unavailable(self.tr(
                 "Local OCR reads text; it cannot answer questions. Choose a vision model."))
+        elif self._blocked.get(pane.run_key):
+            pane.follow_up_box.set_unavailable(self._blocked[pane.run_key])
         else:
             pane.follow_up_box.set_ready(not self._follow_up_problem(pane, job))
 
