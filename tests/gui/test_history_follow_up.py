@@ -134,19 +134,22 @@ def test_an_answer_whose_image_is_gone_says_so_and_sends_nothing(session: Any, r
         async def scenario() -> Any:
             # WHEN it is reopened and a follow-up (or the pane's Run again) is tried anyway
             pane = await _reopen(session, run_id)
+            reopened = window.statusBar().currentMessage()
             assert not session.controller.runs.follow_up(pane, "Now as a table")
             status = window.statusBar().currentMessage()
             session.controller.runs.rerun(pane)
             await session.controller.runs.wait()
-            return pane, status
+            return pane, status, reopened
 
-        pane, status = run(scenario())
+        pane, status, reopened = run(scenario())
         requests = list(server.requests)
     # THEN the box says plainly that the image is gone, and no question went without it
-    note = f"The image of this answer is no longer available: {gone}"
+    note = "The image of this answer is no longer available: moved away.png"
     box = pane.follow_up_box
     assert not box.ready and box.editor.placeholderText() == note
     assert status == note
+    # and the status line said where it was when the answer was reopened
+    assert reopened.endswith(f"The image of this answer is no longer available: {gone}")
     assert requests == []
     assert pane.result.text == YESTERDAY_ANSWER   # the reopened answer is still shown
     assert History().count() == 1

@@ -17,7 +17,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -272,8 +272,12 @@ class HistoryHelper(QObject):
         if group.comparison:
             self.runs.pane_finished.emit()   # the comparison's agreement, for these answers
         first = group.records[0]
-        self._say(self.tr("Reopened run #{0} from {1}.").format(first.id, first.created_iso[:16]
-                                                                .replace("T", " ")), False)
+        said = self.tr("Reopened run #{0} from {1}.").format(first.id, first.created_iso[:16]
+                                                             .replace("T", " "))
+        missing = sorted({m for c in group.columns if c.resumed for m in c.resumed.missing})
+        if missing:   # the box shows the names; here, where they were
+            said = f"{said} {self._missing_note(tuple(missing), full=True)}"
+        self._say(said, False)
 
     def _fill(self, pane: ResultPane, column: Column) -> None:
         record, provider = column.record, column.provider
@@ -293,10 +297,13 @@ class HistoryHelper(QObject):
         else:
             self.runs.resume(pane, resumed.job, resumed.workspace, self._missing_note(resumed.missing))
 
-    def _missing_note(self, missing: tuple[str, ...]) -> str:
-        """Asking without the images would get an answer about something else: say so instead."""
+    def _missing_note(self, missing: tuple[str, ...], *, full: bool = False) -> str:
+        """Asking without the images would get an answer about something else: say so instead
+        (by file name, or ``full`` path)."""
         if not missing:
             return ""
+        if not full:
+            missing = tuple(PurePath(m).name or m for m in missing)
         if len(missing) == 1:
             return self.tr("The image of this answer is no longer available: {0}").format(missing[0])
         return self.tr("The images of this answer are no longer available: {0}").format(
