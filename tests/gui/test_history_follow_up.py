@@ -243,7 +243,17 @@ def test_a_reopened_comparison_asks_every_column_in_its_thread(session: Any, run
             await session.controller.runner.wait_writes()
             return panes
 
+        async def reopened(run_id: int) -> list[list[tuple[str, str]]]:
+            session.controller.history.reopen(run_id)
+            await until(lambda: window.results.comparing and window.results.grid.follow_up_box.ready
+                        and all(p not in panes for p in window.results.panes), what="the grid again")
+            return [p.conversation.transcript() for p in window.results.panes]
+
         panes = run(scenario())
+        follow_up_id = next(r.id for r in History().search() if r.prompt == "Only the total")
+        at_follow_up = run(reopened(follow_up_id))
+        panes = list(window.results.panes)
+        at_first = run(reopened(ids[1]))
         bodies = [r.body for r in server.requests]
     # THEN each column answers below its own conversation
     for pane in panes:
@@ -255,6 +265,12 @@ def test_a_reopened_comparison_asks_every_column_in_its_thread(session: Any, run
     for body in bodies:
         assert body["messages"][2] == {"role": "assistant", "content": f"{body['model']}: 12.50"}
         assert [p["type"] for p in body["messages"][1]["content"]] == ["text", "image_url"]
+    # and reopening a follow-up's row brings back the grid at that turn, every column with its
+    # conversation; reopening a first answer's row, the grid as it was before the follow-up
+    assert at_follow_up == [[("question", "What is the total?"), ("answer", f"{m}: 12.50"),
+                             ("question", "Only the total")] for m in models]
+    assert at_first == [[], []]
+    assert [p.result.text for p in window.results.panes] == [f"{m}: 12.50" for m in models]
     # and history keeps each follow-up in its column's thread
     for model in models:
         rows = History().get_many(History().ids("", HistoryFilter(thread_id=f"thread-{model}")))

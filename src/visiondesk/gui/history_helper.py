@@ -3,7 +3,7 @@ and running a run again.
 
 Reopening reads the run (and, when it belongs to one, its comparison or its thread) in a worker
 and shows it as a finished answer: one pane; a grid with a column per thread of the comparison
-(each at its latest turn); a thread's earlier turns above its answer. Each pane gets the run back
+(each at the reopened run's turn); a thread's earlier turns above its answer. Each pane gets the run back
 as its job (``session.history.resume``: same model, prompt, options, thread, and its sources in
 a workspace of its own), so its follow-up box continues the conversation with the same images;
 where an image can no longer be found, the box says so instead. Running again loads the run's
@@ -88,14 +88,16 @@ def load_group(history: History, run_id: int) -> RunGroup | None:
     if record.comparison_id:
         ids = history.ids("", HistoryFilter(comparison_id=record.comparison_id))[:MAX_GROUP_ROWS]
         rows = history.get_many(ids)
-        # A column's follow-ups share its comparison: one column per thread, at its latest turn
-        # (the reopened run's own turn for its thread), in the order the comparison ran.
+        # A column's follow-ups share its comparison: one column per thread, in the order the
+        # comparison ran, each at the reopened run's turn (or its latest before it): the grid as
+        # it was when that answer came.
         latest: dict[str, HistoryRecord] = {}
         first_id: dict[str, int] = {}
         for row in sorted(rows, key=lambda r: (r.turn_index or 0, r.id or 0)):
             key = row.thread_id or f"#{row.id}"
             first_id.setdefault(key, row.id or 0)
-            latest[key] = row
+            if (row.turn_index or 0) <= (record.turn_index or 0):
+                latest[key] = row
         if record.thread_id:
             latest[record.thread_id] = record
         if len(latest) > 1:
