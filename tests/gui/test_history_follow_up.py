@@ -44,12 +44,13 @@ def _provider(server: FaultServer) -> Any:
     return provider
 
 
-def _saved(sources: list[SourceRecord], *, model: str = "vision-2", thread: str = "thread-yesterday",
+def _saved(sources: list[SourceRecord], *, model: str = "vision-2", thread: str | None = "thread-yesterday",
            text: str = YESTERDAY_ANSWER, **more: Any) -> HistoryRecord:
+    fields: dict[str, Any] = {"turn_index": 0, **more}
     return HistoryRecord(prompt="What is the total?", provider="Loopback", model=model, status="completed",
                          text=text, system_prompt="Answer briefly.", options={"temperature": 0.2},
-                         sources=sources, thread_id=thread, turn_index=0,
-                         usage={"input_tokens": 10, "output_tokens": 5}, **more)
+                         sources=sources, thread_id=thread,
+                         usage={"input_tokens": 10, "output_tokens": 5}, **fields)
 
 
 def _finished(pane: Any) -> bool:
@@ -276,3 +277,47 @@ def test_a_reopened_comparison_asks_every_column_in_its_thread(session: Any, run
         rows = History().get_many(History().ids("", HistoryFilter(thread_id=f"thread-{model}")))
         assert sorted((r.turn_index, r.prompt) for r in rows) == [
             (0, "What is the total?"), (1, "Only the total")]
+
+
+def test_a_run_recorded_without_a_thread_starts_one(session: Any, run: Any) -> None:
+    window = session.window
+    with FaultServer(api_key="sk-test") as server:
+        _provider(server)
+        # GIVEN an answer the command line saved (history has no thread for it)
+        run_id = History().record(_saved([SourceRecord(str(RECEIPT))], thread=None, turn_index=None))
+        assert run_id is not None
+
+        async def ask(pane: Any, question: str) -> None:
+            pane.follow_up_box.editor.setText(question)
+            pane.follow_up_box.send_button.click()
+            try:
+                await until(lambda: _finished(pane) and question in pane.result.text, what="the answer")
+            except AssertionError:
+                raise AssertionError((pane.result.status, pane.result.text, pane.follow_up_box.ready,
+                                      window.statusBar().currentMessage(), pane.running)) from None
+            await session.controller.runner.wait_writes()
+
+        async def scenario() -> list[tuple[str, str]]:
+            # WHEN it is reopened and followed up, and that follow-up reopened and followed up
+            await ask(await _reopen(session, run_id), "Now as a table")
+            second = max(History().ids())
+            session.controller.history.reopen(second)
+            await until(lambda: f"Reopened run #{second} " in window.statusBar().currentMessage(),
+                        what="the follow-up reopened")
+            assert window.results.panes[0].result.text == answer_text("Now as a table", "vision-2")
+            shown = window.results.panes[0].conversation.transcript()
+            await ask(window.results.panes[0], "And the tax?")
+            return shown
+
+        shown = run(scenario())
+        messages = server.last_request.body["messages"]
+    # THEN the reopened follow-up shows the answer it followed
+    assert shown == [("question", "What is the total?"), ("answer", YESTERDAY_ANSWER),
+                     ("question", "Now as a table")]
+    # and the last question went with both earlier turns and the image
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user", "assistant", "user"]
+    assert [p["type"] for p in messages[1]["content"]] == ["text", "image_url"]
+    assert messages[2]["content"] == YESTERDAY_ANSWER and messages[-1]["content"] == "And the tax?"
+    # and history keeps the follow-ups as turns 1 and 2 of the run's own thread
+    rows = History().get_many(History().ids("", HistoryFilter(thread_id=f"run-{run_id}")))
+    assert sorted((r.turn_index, r.prompt) for r in rows) == [(1, "Now as a table"), (2, "And the tax?")]

@@ -87,3 +87,12 @@ def _answer(text: str) -> AnalysisResult:
     result.apply(TextDelta(text))
     result.apply(Finished(Status.COMPLETED))
     return result
+
+
+def test_a_run_recorded_without_a_thread_continues_in_its_own() -> None:
+    from visiondesk.session.threads import new_thread_id, run_of_thread
+
+    record = _record([SourceRecord("")], id=41)
+    job = resume(record, "loopback", (), Workspace()).job
+    assert job.thread_id == "run-41" and run_of_thread(job.thread_id) == 41
+    assert run_of_thread(new_thread_id()) is None and run_of_thread("run-") is None

@@ -30,6 +30,7 @@ from visiondesk.core.request import Turn
 from visiondesk.core.result import AnalysisResult
 from visiondesk.core.usage import Usage
 from visiondesk.gui.history_panel import HistoryPanel
+from visiondesk.session.threads import run_of_thread
 from visiondesk.store.records import HistoryFilter
 
 if TYPE_CHECKING:
@@ -106,7 +107,9 @@ def load_group(history: History, run_id: int) -> RunGroup | None:
                             comparison=True)
     if record.thread_id and record.turn_index:
         ids = history.ids("", HistoryFilter(thread_id=record.thread_id))[:MAX_GROUP_ROWS]
-        return RunGroup([Column(record, _earlier_turns(history.get_many(ids), record))])
+        first = run_of_thread(record.thread_id)   # a run recorded without a thread: its turn 0
+        return RunGroup([Column(record, _earlier_turns(history.get_many(
+            [first, *ids] if first is not None else ids), record))])
     return RunGroup([Column(record)])
 
 
@@ -115,11 +118,16 @@ def _earlier_turns(rows: list[HistoryRecord], record: HistoryRecord) -> tuple[Tu
     latest answer)."""
     if not record.thread_id or not record.turn_index:
         return ()
-    earlier = sorted((r for r in rows if r.thread_id == record.thread_id
-                      and r.turn_index is not None and r.turn_index < record.turn_index
+    first = run_of_thread(record.thread_id)
+
+    def turn(r: HistoryRecord) -> int | None:
+        return 0 if first is not None and r.id == first else \
+            r.turn_index if r.thread_id == record.thread_id else None
+
+    earlier = sorted((r for r in rows if (t := turn(r)) is not None and t < record.turn_index
                       and r.model == record.model),
-                     key=lambda r: (r.turn_index or 0, r.id or 0))
-    by_turn = {r.turn_index: r for r in earlier}
+                     key=lambda r: (turn(r) or 0, r.id or 0))
+    by_turn = {turn(r): r for r in earlier}
     return tuple(Turn(r.prompt, r.text) for _, r in sorted(by_turn.items()))
 
 

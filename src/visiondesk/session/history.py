@@ -84,6 +84,7 @@ def resume(record: HistoryRecord, provider_id: str, turns: tuple[Turn, ...], wor
     comes back only while the same pixels are still open (``open_sources``, checked against the
     recorded hash at ``max_side``). A run asked about no image at all is a text-only job."""
     from visiondesk.session.plan import Job, ModelTarget
+    from visiondesk.session.threads import thread_of_run
 
     inputs: list[InputRef] = []
     missing: list[str] = []
@@ -98,7 +99,8 @@ def resume(record: HistoryRecord, provider_id: str, turns: tuple[Turn, ...], wor
             inputs.append(ref)
     job = Job(ModelTarget(provider_id, record.model), tuple(inputs), record.prompt,
               record.system_prompt or None, _options(record.options), turns=turns,
-              thread_id=record.thread_id, comparison_id=record.comparison_id)
+              thread_id=record.thread_id or (thread_of_run(record.id) if record.id else None),
+              comparison_id=record.comparison_id)
     return Resumed(job, workspace, tuple(missing))
 
 

@@ -3,8 +3,9 @@
 A thread is a run of jobs sharing a ``thread_id``: the first job asks about the images, each next
 job asks the same model about the same inputs with every earlier (question, answer) as its
 ``turns``. History records each job with the thread id and its turn index (0, 1, 2…), so a thread
-can be found and reopened as a whole. Local OCR reads text and cannot answer a question, so it
-has no follow-ups.
+can be found and reopened as a whole. A run recorded without a thread (by the command line, or
+an older version) continues in the thread ``run-<its history id>``, itself as turn 0. Local OCR
+reads text and cannot answer a question, so it has no follow-ups.
 """
 
 from __future__ import annotations
@@ -24,11 +25,25 @@ if TYPE_CHECKING:
 LOCAL_OCR_CANNOT_ANSWER = ("Local OCR reads text; it cannot answer questions. "
                            "Choose a vision model.")
 MAX_FOLLOW_UP_CHARS = 100_000   # a question, not a document: bounds what a thread carries
+RUN_THREAD_PREFIX = "run-"   # new_thread_id()s are hex: never mistaken for one of these
 
 
 def new_thread_id() -> str:
     """32 random hex digits, like ``uuid4().hex`` without importing uuid (and platform)."""
     return os.urandom(16).hex()
+
+
+def thread_of_run(run_id: int) -> str:
+    """The thread a history run recorded without one continues in (it is that thread's turn 0)."""
+    return f"{RUN_THREAD_PREFIX}{run_id}"
+
+
+def run_of_thread(thread_id: str | None) -> int | None:
+    """The history id whose follow-ups ``thread_id`` holds, for a ``thread_of_run`` id."""
+    number = thread_id[len(RUN_THREAD_PREFIX):] if thread_id else ""
+    if thread_id and thread_id.startswith(RUN_THREAD_PREFIX) and number.isdigit():
+        return int(number)
+    return None
 
 
 def in_thread(job: Job) -> Job:
