@@ -4,22 +4,22 @@
 <context>
     <name>AddModelDialog</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="62"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="67"/>
         <source>Add a Model to the Comparison</source>
         <translation>向对比添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="64"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="69"/>
         <source>Any provider can take part: each model is asked with its own provider&apos;s key.</source>
         <translation>任何服务商的模型都可参与对比：每个模型都使用其服务商自己的密钥调用。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="65"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="70"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="66"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="71"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -27,12 +27,12 @@
 <context>
     <name>AnswerPage</name>
     <message>
-        <location filename="../../src/visiondesk/gui/answer_page.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/answer_page.py" line="58"/>
         <source>Copy Answer as Plain Text</source>
         <translation>复制回答为纯文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/answer_page.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/answer_page.py" line="59"/>
         <source>Copy Answer as Markdown</source>
         <translation>复制回答为 Markdown</translation>
     </message>
@@ -270,63 +270,63 @@
 <context>
     <name>CaptureFlow</name>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="51"/>
         <source>Screen capture is unavailable on this desktop.</source>
         <translation>此桌面无法截取屏幕。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="51"/>
         <source>The screen could not be captured.</source>
         <translation>无法截取屏幕。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="56"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="57"/>
         <source>Take a screenshot with your desktop&apos;s tool and paste it with Ctrl+V.</source>
         <translation>请用桌面自带的截图工具截图，再按 Ctrl+V 粘贴。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="75"/>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="76"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="93"/>
         <source>screen capture</source>
         <translation>屏幕截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="94"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="95"/>
         <source>Recognising text…</source>
         <translation>正在识别文字…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="66"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="67"/>
         <source>Capture cancelled.</source>
         <translation>已取消截取。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="84"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="85"/>
         <source>Added the capture. Choose Local OCR (offline) to copy its text at once.</source>
         <translation>已添加截图。选择“本地 OCR（离线）”即可立即复制其中的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="97"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="98"/>
         <source>The text could not be recognised.</source>
         <translation>无法识别文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="101"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="102"/>
         <source>No text was found in the capture.</source>
         <translation>截图中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="105"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="76"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="77"/>
         <source>Added a {0} × {1} screen capture.</source>
         <translation>已添加 {0} × {1} 的屏幕截图。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="105"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
@@ -334,97 +334,97 @@
 <context>
     <name>CompareColumn</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="123"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="124"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="121"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="125"/>
         <source>Stop this model</source>
         <translation>停止此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="127"/>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="128"/>
         <source>Run this model again; the other columns stay</source>
         <translation>重新运行此模型；其他列保持不变</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="129"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="130"/>
         <source>Copy the contents of the open tab</source>
         <translation>复制当前标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="132"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除此列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="133"/>
         <source>Remove column</source>
         <translation>移除此列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="130"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="134"/>
         <source>Differences from the reference</source>
         <translation>与参照文本的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="163"/>
         <source>baseline</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="181"/>
         <source>first token {0}</source>
         <translation>首字 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="182"/>
         <source>total {0}</source>
         <translation>总计 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="183"/>
         <source>{0} tokens</source>
         <translation>{0} 个 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="184"/>
         <source>cost ≈ {0}</source>
         <translation>费用 ≈ {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="186"/>
         <source>CER {0}</source>
         <translation>字错率 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="205"/>
         <source>This column is the reference the others are compared with.</source>
         <translation>此列是参照，其他各列都与它比较。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="207"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="211"/>
         <source>Waiting for this answer…</source>
         <translation>正在等待此回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="208"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="212"/>
         <source>Choose a reference above: a column or pasted text.</source>
         <translation>请在上方选择参照：某一列，或粘贴的文本。</translation>
     </message>
@@ -432,112 +432,112 @@
 <context>
     <name>CompareGrid</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="150"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
         <source>Reference</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
         <source>The text every other column is compared with: a column, or text you paste</source>
         <translation>其他各列用来比较的文本：某一列的回答，或你粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
         <source>Reference for the agreement view</source>
         <translation>一致性视图的参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
         <source>Show differences</source>
         <translation>显示差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
         <source>Show every column&apos;s differences from the reference</source>
         <translation>显示每一列与参照的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
         <source>Sync scrolling</source>
         <translation>同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
         <source>Scrolling one answer scrolls the others alike</source>
         <translation>滚动一个回答时，其他回答同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
         <source>Arrange the columns in a grid, two per row</source>
         <translation>以网格排列各列，每行两列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="162"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
         <source>Add a model to this comparison; the others are kept</source>
         <translation>向此对比添加一个模型；已有的列保留</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="164"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="165"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="167"/>
         <source>Paste the correct text here; every column is compared with it</source>
         <translation>在此粘贴正确的文本；每一列都将与它比较</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="268"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="270"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="270"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="272"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="274"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="276"/>
         <source>Pasted text…</source>
         <translation>粘贴的文本…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="395"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="397"/>
         <source>The ranking appears when every answer is in…</source>
         <translation>所有回答完成后显示排名…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="408"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="410"/>
         <source>Fastest</source>
         <translation>最快</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="409"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="411"/>
         <source>Fewest tokens</source>
         <translation>token 最少</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="411"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="413"/>
         <source>Cheapest</source>
         <translation>最便宜</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="414"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="416"/>
         <source>Closest to the reference</source>
         <translation>最接近参照</translation>
     </message>
@@ -545,37 +545,37 @@
 <context>
     <name>ComparisonController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="138"/>
         <source>There is no comparison to export yet.</source>
         <translation>还没有可导出的对比。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="142"/>
         <source>Export Comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="144"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="144"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="144"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="145"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="176"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_controller.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/compare_controller.py" line="178"/>
         <source>Comparison saved to {0}</source>
         <translation>对比已保存到 {0}</translation>
     </message>
@@ -802,17 +802,17 @@
         <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="265"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="266"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="274"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="275"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="299"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="300"/>
         <source>Still loading the providers…</source>
         <translation>仍在载入服务商…</translation>
     </message>
@@ -820,12 +820,12 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/conversation_view.py" line="46"/>
+        <location filename="../../src/visiondesk/gui/conversation_view.py" line="49"/>
         <source>Earlier questions and answers</source>
         <translation>之前的问题与回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/conversation_view.py" line="92"/>
+        <location filename="../../src/visiondesk/gui/conversation_view.py" line="95"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1256,47 +1256,47 @@
 <context>
     <name>FieldsButton</name>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="56"/>
         <source>JSON Schema</source>
         <translation>JSON Schema</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="56"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="55"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="59"/>
         <source>Choose the Fields (JSON Schema)</source>
         <translation>选择字段（JSON Schema）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="67"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="71"/>
         <source>Choose a Schema File…</source>
         <translation>选择 Schema 文件…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="68"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="72"/>
         <source>No Fields (Free Text)</source>
         <translation>不用字段（自由文本）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="71"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="75"/>
         <source>Fields…</source>
         <translation>字段…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="72"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="76"/>
         <source>Ask for the fields of a JSON Schema file: every answer is checked against it</source>
         <translation>按 JSON Schema 文件中的字段提问：每个回答都会按它检查</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="75"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="79"/>
         <source>Fields: {0}</source>
         <translation>字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="79"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="83"/>
         <source>Answers are asked for as JSON with these fields: {0}</source>
         <translation>回答将以 JSON 返回，包含这些字段：{0}</translation>
     </message>
@@ -1304,12 +1304,12 @@
 <context>
     <name>FieldsHelper</name>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="113"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="117"/>
         <source>Answers will be asked for as JSON with the fields of {0}.</source>
         <translation>回答将以 JSON 返回，包含 {0} 中的字段。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/fields_option.py" line="117"/>
+        <location filename="../../src/visiondesk/gui/fields_option.py" line="121"/>
         <source>Cannot use this schema: {0}</source>
         <translation>无法使用此 Schema：{0}</translation>
     </message>
@@ -1317,37 +1317,37 @@
 <context>
     <name>FollowUpBox</name>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="48"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="54"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="56"/>
         <source>Ask every column this follow-up (Ctrl+Enter)</source>
         <translation>向每一列追问这个问题（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="51"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="57"/>
         <source>Follow-up question for every column</source>
         <translation>向每一列的追问</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="59"/>
         <source>Ask this model a follow-up (Ctrl+Enter)</source>
         <translation>向这个模型追问（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="60"/>
         <source>Follow-up question</source>
         <translation>追问</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="116"/>
         <source>Ask every column a follow-up…</source>
         <translation>向每一列追问…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/follow_up.py" line="112"/>
+        <location filename="../../src/visiondesk/gui/follow_up.py" line="118"/>
         <source>Ask a follow-up question…</source>
         <translation>继续追问…</translation>
     </message>
@@ -1355,33 +1355,39 @@
 <context>
     <name>HistoryHelper</name>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="190"/>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="233"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="275"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="331"/>
         <source>That run is no longer in the history.</source>
         <translation>该次运行已不在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="285"/>
         <source>Reopened run #{0} from {1}.</source>
         <translation>已重新打开运行 #{0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="222"/>
-        <source>Reopened from history: use Run Again in the history panel to ask more.</source>
-        <translation>已从历史记录重新打开：要继续提问，请在历史面板中点“再次运行”。</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="237"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="306"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="335"/>
         <source>The provider {0} is no longer set up.</source>
         <translation>服务商 {0} 已不再配置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="260"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="318"/>
+        <source>The image of this answer is no longer available: {0}</source>
+        <translation>这个回答的图片已不可用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="319"/>
+        <source>The images of this answer are no longer available: {0}</source>
+        <translation>这个回答的几张图片已不可用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="358"/>
         <source>Its images are no longer where they were: {0}. The prompt and model are loaded; add the images and press Run.</source>
         <translation>它的图片已不在原来的位置：{0}。提示词和模型已载入；请添加图片后点“运行”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_helper.py" line="270"/>
+        <location filename="../../src/visiondesk/gui/history_helper.py" line="368"/>
         <source>Left out (no longer found): {0}</source>
         <translation>已略过（找不到了）：{0}</translation>
     </message>
@@ -1389,32 +1395,32 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="66"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="67"/>
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="67"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="68"/>
         <source>incomplete</source>
         <translation>不完整</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="68"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="69"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="69"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="70"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="70"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="71"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="72"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="73"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1422,174 +1428,174 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="177"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="178"/>
         <source>Search prompts and answers…</source>
         <translation>搜索提示词和回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="179"/>
         <source>Search history</source>
         <translation>搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="178"/>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="262"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="264"/>
         <source>All models</source>
         <translation>所有模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="179"/>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="263"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="265"/>
         <source>All providers</source>
         <translation>所有服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="185"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
         <source>Any time</source>
         <translation>任意时间</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="193"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="194"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="192"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="194"/>
         <source>Between dates…</source>
         <translation>指定日期范围…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="196"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="198"/>
         <source>From this day</source>
         <translation>从这一天起</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="197"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="199"/>
         <source>Up to and including this day</source>
         <translation>截至这一天（含）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="199"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="201"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="199"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="201"/>
         <source>Show the run in the answer panes</source>
         <translation>在回答面板中显示这次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="200"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="202"/>
         <source>Run Again</source>
         <translation>再次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="201"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="203"/>
         <source>Load its images, prompt and model into the window and run it again</source>
         <translation>把它的图片、提示词和模型载入窗口并再次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="202"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="204"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="202"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="204"/>
         <source>Delete the selected runs (Del)</source>
         <translation>删除选中的运行（Del）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="203"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="205"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="204"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="206"/>
         <source>Save the selected runs as Markdown, JSON or CSV</source>
         <translation>把选中的运行保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="207"/>
         <source>Clear All…</source>
         <translation>全部清除…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="207"/>
         <source>Delete every run in the history</source>
         <translation>删除历史记录中的所有运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="281"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="283"/>
         <source>1 run</source>
         <translation>1 次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="281"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="283"/>
         <source>{0} runs</source>
         <translation>{0} 次运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="340"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="342"/>
         <source>Deleted: {0}.</source>
         <translation>已删除：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="344"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="346"/>
         <source>Clear History</source>
         <translation>清除历史记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="345"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="347"/>
         <source>Delete every run in the history ({0})? This cannot be undone.</source>
         <translation>删除历史记录中的所有运行（{0}）？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="359"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="361"/>
         <source>History cleared: {0} deleted.</source>
         <translation>历史记录已清除：删除了 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="367"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="369"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="367"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="369"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="367"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="369"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="371"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="373"/>
         <source>Export Runs</source>
         <translation>导出运行记录</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_panel.py" line="384"/>
+        <location filename="../../src/visiondesk/gui/history_panel.py" line="386"/>
         <source>Exported {0} to {1}.</source>
         <translation>已将 {0} 导出到 {1}。</translation>
     </message>
@@ -1597,27 +1603,27 @@
 <context>
     <name>ImageLoader</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="97"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="99"/>
         <source>The clipboard holds no image, image file or image URL.</source>
         <translation>剪贴板里没有图片、图片文件或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="81"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="83"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="113"/>
         <source>Not an image file or URL: {0}</source>
         <translation>不是图片文件或网址：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="82"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="84"/>
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="169"/>
         <source>Cannot open {0}: {1}</source>
         <translation>无法打开 {0}：{1}</translation>
     </message>
@@ -1625,97 +1631,97 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
         <source>Fit the image to the window</source>
         <translation>让图片适应窗口大小</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="170"/>
         <source>Show the image at its real size; drag to pan</source>
         <translation>按实际尺寸显示图片；拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="171"/>
         <source>Actual size</source>
         <translation>实际尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="171"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="172"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="173"/>
         <source>Open image files (Ctrl+O)</source>
         <translation>打开图片文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="173"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="174"/>
         <source>Open images</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="175"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="176"/>
         <source>Paste an image, a file path or a URL (Ctrl+V)</source>
         <translation>粘贴图片、文件路径或网址（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="177"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="178"/>
         <source>Capture</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="179"/>
         <source>Capture a region of the screen (Ctrl+Shift+S)</source>
         <translation>截取屏幕的一块区域（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="180"/>
         <source>Capture screen region</source>
         <translation>截取屏幕区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="181"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="182"/>
         <source>Remove this image</source>
         <translation>移除这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="183"/>
         <source>Remove image</source>
         <translation>移除图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="184"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="185"/>
         <source>Drop an image here
 
 or paste one with Ctrl+V, open a file with Ctrl+O,
@@ -1726,132 +1732,133 @@ or enter an image URL below</source>
 或在下方输入图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="186"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="188"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="299"/>
         <source>Image preview</source>
         <translation>图片预览</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="189"/>
         <source>Images to send</source>
         <translation>待发送的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="188"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="190"/>
         <source>Image URL or file path, then Enter</source>
         <translation>输入图片网址或文件路径，按回车添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="189"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="191"/>
         <source>Image URL</source>
         <translation>图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="192"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="193"/>
         <source>Add image from URL</source>
         <translation>从网址添加图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="317"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="339"/>
         <source>{0} lines found: click one to copy it, drag across several to copy them</source>
         <translation>识别出 {0} 行：点击一行即可复制，拖选多行可一并复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="325"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="347"/>
         <source>Cannot use this image: {0}</source>
         <translation>无法使用这张图片：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="331"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="353"/>
         <source>Loading {0}…</source>
         <translation>正在载入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="333"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="355"/>
         <source>{0} × {1} px · preparing…</source>
         <translation>{0} × {1} 像素 · 正在处理…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="338"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="360"/>
         <source>Sends {0} × {1} px</source>
         <translation>发送 {0} × {1} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="341"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="363"/>
         <source>≈ {0} image tokens</source>
         <translation>约 {0} 个图像 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="344"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="366"/>
         <source>original {0} × {1}</source>
         <translation>原图 {0} × {1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="356"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="378"/>
         <source>{0} images</source>
         <translation>共 {0} 张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="359"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="381"/>
         <source>all {0} images: {1}, ≈ {2} image tokens</source>
         <translation>全部 {0} 张图片：{1}，约 {2} 个图像 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="368"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="390"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="369"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="391"/>
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="371"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="393"/>
         <source>sends the whole PDF as a file (page images for Local OCR)</source>
         <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="373"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="395"/>
         <source>no page chosen</source>
         <translation>未选择页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="375"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="397"/>
         <source>sends every page at {0} dpi</source>
         <translation>以 {0} dpi 发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="377"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="399"/>
         <source>sends page {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="379"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="401"/>
         <source>sends pages {0} at {1} dpi</source>
         <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="381"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="403"/>
         <source>page {0}: {1} × {2} px</source>
         <translation>第 {0} 页：{1} × {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="400"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="422"/>
         <source>Copied “{0}”</source>
         <translation>已复制“{0}”</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="404"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="426"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="405"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="427"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
@@ -1932,235 +1939,235 @@ or enter an image URL below</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="213"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
         <source>VisionDesk</source>
         <translation>VisionDesk 视觉助手</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="214"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="219"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="215"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="216"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="217"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="218"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
         <source>&amp;Open Images…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="220"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
         <source>Open image files</source>
         <translation>打开图片文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="221"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
         <source>Paste an image, path or URL</source>
         <translation>粘贴图片、路径或网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="222"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
         <source>&amp;Capture Screen Region…</source>
         <translation>截取屏幕区域(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="223"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
         <source>Capture a region of the screen</source>
         <translation>截取屏幕的一块区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="224"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
         <source>Capture and Cop&amp;y Text…</source>
         <translation>截取并复制文字(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="225"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
         <source>Capture a region and copy its text (Local OCR)</source>
         <translation>截取屏幕区域并复制其中的文字（本地 OCR）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="226"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
         <source>&amp;Batch…</source>
         <translation>批量分析(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="227"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
         <source>Analyse folders of images with the checked models into a file</source>
         <translation>用勾选的模型批量分析文件夹中的图片并写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="228"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="233"/>
         <source>&amp;Export Comparison…</source>
         <translation>导出对比(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="229"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
         <source>Quit VisionDesk</source>
         <translation>退出 VisionDesk</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="231"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
         <source>Run every checked model</source>
         <translation>用所有勾选的模型运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="232"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
         <source>Stop every running model</source>
         <translation>停止所有正在运行的模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="233"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
         <source>&amp;Copy Answer as Plain Text</source>
         <translation>复制回答为纯文本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="234"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="239"/>
         <source>Copy the answer without Markdown</source>
         <translation>复制去掉 Markdown 标记的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="235"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="240"/>
         <source>Copy Answer as &amp;Markdown</source>
         <translation>复制回答为 &amp;Markdown</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="236"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="241"/>
         <source>Copy the answer as the model wrote it</source>
         <translation>按模型原文（Markdown）复制回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="242"/>
         <source>Re&amp;fresh Models</source>
         <translation>刷新模型列表(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="237"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="242"/>
         <source>Fetch the model list</source>
         <translation>获取模型列表</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="238"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="243"/>
         <source>Providers, keys and language</source>
         <translation>服务商、密钥与语言</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="239"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="244"/>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="240"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="245"/>
         <source>Search, reopen, run again or export earlier runs</source>
         <translation>搜索、重新打开、再次运行或导出以前的运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="246"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="251"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="249"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="251"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="254"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="256"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="250"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="255"/>
         <source>Run every checked model (Ctrl+Enter)</source>
         <translation>用所有勾选的模型运行（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="252"/>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="254"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="257"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="259"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="253"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="258"/>
         <source>Stop every running model (Esc)</source>
         <translation>停止所有正在运行的模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="255"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="260"/>
         <source>Ctrl+Enter runs · Esc stops · Ctrl+Shift+C copies</source>
         <translation>Ctrl+Enter 运行 · Esc 停止 · Ctrl+Shift+C 复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="323"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="326"/>
         <source>There is no answer to copy yet.</source>
         <translation>还没有可复制的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="327"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="330"/>
         <source>{0}&apos;s answer copied as Markdown.</source>
         <translation>已将 {0} 的回答复制为 Markdown。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="330"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="333"/>
         <source>{0}&apos;s answer copied as plain text.</source>
         <translation>已将 {0} 的回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="334"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="337"/>
         <source>Answer copied as plain text.</source>
         <translation>已将回答复制为纯文本。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="343"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="346"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="343"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="346"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/main_window.py" line="345"/>
+        <location filename="../../src/visiondesk/gui/main_window.py" line="350"/>
         <source>Open Images</source>
         <translation>打开图片</translation>
     </message>
@@ -2168,154 +2175,154 @@ or enter an image URL below</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="149"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="151"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
         <source>Fetch the model list from the server (F5)</source>
         <translation>从服务器获取模型列表（F5）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
         <source>Refresh models</source>
         <translation>刷新模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="158"/>
         <location filename="../../src/visiondesk/gui/model_picker.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="162"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
         <source>Check several models to compare their answers</source>
         <translation>勾选多个模型可对比它们的回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
         <source>Type a model name and press Enter</source>
         <translation>输入模型名称后按回车</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="164"/>
         <source>Add a model by name</source>
         <translation>按名称添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
         <source>+ Add from another provider…</source>
         <translation>+ 添加其他服务商的模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="167"/>
         <source>Compare with a model of another provider in the same run</source>
         <translation>在同一次运行中与其他服务商的模型对比</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="166"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="180"/>
         <source>API style</source>
         <translation>接口类型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="167"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="183"/>
         <source>Reasoning effort</source>
         <translation>推理强度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="168"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="171"/>
         <source>Stream the answer</source>
         <translation>流式输出回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
         <source>All images in one request</source>
         <translation>所有图片放在同一个请求中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="174"/>
         <source>Unchecked, each image is asked about on its own (one answer per image); checked, the model sees all images at once and gives one answer</source>
         <translation>不勾选时，每张图片单独提问（每张图片一个回答）；勾选后，模型一次看到所有图片，只给出一个回答</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
         <source>Local OCR reads the text of the image: it has no API style, reasoning or streaming</source>
         <translation>本地 OCR 只读取图片中的文字：没有接口类型、推理或流式输出</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="181"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="178"/>
         <source>Chat Completions</source>
         <translation>Chat Completions</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
         <source>Responses</source>
         <translation>Responses</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="181"/>
         <source>Minimal</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="181"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="182"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="182"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="275"/>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="349"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="277"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="351"/>
         <source>{0} at {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="286"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="288"/>
         <source>Remove from the list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="354"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="356"/>
         <source>{0}  (text only)</source>
         <translation>{0}（仅文本）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="356"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="358"/>
         <source>This model does not see images</source>
         <translation>此模型无法识别图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="359"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="361"/>
         <source>Sees images</source>
         <translation>支持图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/model_picker.py" line="359"/>
+        <location filename="../../src/visiondesk/gui/model_picker.py" line="361"/>
         <source>Unknown whether it sees images</source>
         <translation>不确定是否支持图片</translation>
     </message>
@@ -2323,52 +2330,52 @@ or enter an image URL below</source>
 <context>
     <name>ModelsTable</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="48"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="53"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="48"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="53"/>
         <source>Images</source>
         <translation>识图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="48"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="53"/>
         <source>Max side</source>
         <translation>最长边</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="49"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="54"/>
         <source>Input {0}/1M</source>
         <translation>输入 {0}/百万</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="55"/>
         <source>Output {0}/1M</source>
         <translation>输出 {0}/百万</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="51"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="56"/>
         <source>The model&apos;s id, exactly as the server names it</source>
         <translation>模型 ID，与服务器上的名称完全一致</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="57"/>
         <source>Ticked: sees images. Empty: text only. Half-ticked: not known.</source>
         <translation>勾选：能识别图片。不勾选：仅文本。半勾选：未知。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="58"/>
         <source>Longest image side sent to this model; empty: the provider&apos;s setting</source>
         <translation>发给该模型的图片最长边；留空则使用服务商的设置</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="54"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="59"/>
         <source>Price per million input tokens, in {0}</source>
         <translation>每百万输入 token 的价格（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="55"/>
+        <location filename="../../src/visiondesk/gui/settings_models_table.py" line="60"/>
         <source>Price per million output tokens, in {0}</source>
         <translation>每百万输出 token 的价格（{0}）</translation>
     </message>
@@ -2376,63 +2383,63 @@ or enter an image URL below</source>
 <context>
     <name>PdfPagesBar</name>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="133"/>
         <source>&amp;Pages</source>
         <translation>页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="134"/>
         <source>all, or e.g. 1-3,5</source>
         <translation>全部，或如 1-3,5</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="135"/>
         <source>Pages to send, e.g. 1-3,5; empty sends every page</source>
         <translation>要发送的页面，如 1-3,5；留空则发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="136"/>
         <source>Pages to send</source>
         <translation>要发送的页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="137"/>
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="138"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="139"/>
         <source>Pages are rendered at this resolution before sending</source>
         <translation>页面按此分辨率渲染后再发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="130"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="140"/>
         <source>Page resolution in dots per inch</source>
         <translation>页面分辨率（每英寸点数）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="131"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="141"/>
         <source>Send PDF as a file (Responses API)</source>
         <translation>将 PDF 作为文件发送（Responses API）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="143"/>
         <source>Send the whole document instead of page images, so the model also reads its text layer. Local OCR always reads page images.</source>
         <translation>发送整个文档而非页面图片，模型还能读取其中的文字层。本地 OCR 始终识别页面图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="135"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="145"/>
         <source>Pages; checked pages are sent</source>
         <translation>页面；勾选的页面会被发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="138"/>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="148"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="173"/>
         <source>Page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
@@ -2743,22 +2750,22 @@ or enter an image URL below</source>
 <context>
     <name>ProviderHelper</name>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="49"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="50"/>
         <source>The local OCR engine has one model.</source>
         <translation>本地 OCR 引擎只有一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="51"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="52"/>
         <source>Fetching the model list…</source>
         <translation>正在获取模型列表…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="82"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="83"/>
         <source>{0} has no API key. Add one in Settings (Ctrl+,), or choose Local OCR (offline), which needs none.</source>
         <translation>{0} 没有 API 密钥。请在设置（Ctrl+,）中添加，或选择无需密钥的“本地 OCR（离线）”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="103"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="104"/>
         <source>{0} models</source>
         <translation>共 {0} 个模型</translation>
     </message>
@@ -2918,12 +2925,12 @@ or enter an image URL below</source>
 <context>
     <name>RegionSelector</name>
     <message>
-        <location filename="../../src/visiondesk/gui/capture/selector.py" line="53"/>
+        <location filename="../../src/visiondesk/gui/capture/selector.py" line="58"/>
         <source>Select a region</source>
         <translation>选择区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture/selector.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/capture/selector.py" line="132"/>
         <source>Drag to select a region · Esc to cancel</source>
         <translation>拖动鼠标选择区域 · 按 Esc 取消</translation>
     </message>
@@ -3015,27 +3022,27 @@ or enter an image URL below</source>
         <translation>模型没有返回推理过程。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="61"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="64"/>
         <source>… {0} more characters not shown</source>
         <translation>… 另有 {0} 个字符未显示</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="73"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="76"/>
         <source>… {0} events omitted …</source>
         <translation>… 省略了 {0} 个事件 …</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="80"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="83"/>
         <source>(the request is shown once it is sent)</source>
         <translation>（请求发出后会显示在这里）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="82"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="85"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="83"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="86"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
@@ -3208,17 +3215,17 @@ or enter an image URL below</source>
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="142"/>
         <source>Show the image and the prompt</source>
         <translation>显示图片和提示词</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="140"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="143"/>
         <source>Hide the image and the prompt: the answers get the width</source>
         <translation>隐藏图片和提示词，让回答占用全部宽度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="165"/>
         <source>Answers appear here.
 
 Add an image, write a prompt, check one or more models
@@ -3232,60 +3239,61 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="102"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="112"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="62"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="68"/>
         <source>Left out (could not be loaded): {0}</source>
         <translation>已略过（无法加载）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="72"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="78"/>
         <source>Local OCR reads text from images: add an image first.</source>
         <translation>本地 OCR 只识别图片中的文字：请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="74"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="80"/>
         <source>Local OCR left out: it reads text from images, and there is none.</source>
         <translation>已跳过本地 OCR：它只识别图片中的文字，而这里没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="79"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="85"/>
         <source>A comparison holds up to {0} answers; the first {0} run.</source>
         <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="205"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="232"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="256"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="285"/>
         <source>Run a model first.</source>
         <translation>请先运行一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="223"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="274"/>
         <source>No column has an answer to follow up on.</source>
         <translation>没有哪一列有可以追问的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="225"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="276"/>
         <source>Not asked (Local OCR, or no answer yet): {0}</source>
         <translation>未追问（本地 OCR，或还没有回答）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="234"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="245"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="258"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="287"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="298"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="313"/>
         <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
         <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="236"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="289"/>
         <source>Wait for the answer to finish first.</source>
         <translation>请等回答完成后再追问。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="238"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="291"/>
         <source>There is no answer to follow up on; run it again first.</source>
         <translation>没有可以追问的回答；请先重新运行。</translation>
     </message>
@@ -3336,22 +3344,22 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>ThinkingBlock</name>
     <message>
-        <location filename="../../src/visiondesk/gui/thinking_block.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="130"/>
         <source>Thinking… {0}</source>
         <translation>思考中… {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/thinking_block.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="132"/>
         <source>Thought for {0}</source>
         <translation>已思考 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/thinking_block.py" line="130"/>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="134"/>
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/thinking_block.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/thinking_block.py" line="136"/>
         <source>Show or hide the model&apos;s thoughts</source>
         <translation>显示或隐藏模型的思考过程</translation>
     </message>
@@ -3359,47 +3367,47 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="116"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
         <source>Input tokens</source>
         <translation>输入 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="117"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
         <source>Output tokens</source>
         <translation>输出 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="118"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
         <source>Reasoning tokens</source>
         <translation>推理 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
         <source>Cached tokens</source>
         <translation>缓存 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
         <source>Total tokens</source>
         <translation>总 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
         <source>Time to first token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="125"/>
         <source>Total time</source>
         <translation>总耗时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="126"/>
         <source>Tokens per second</source>
         <translation>每秒 token 数</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="127"/>
         <source>Estimated cost</source>
         <translation>预估费用</translation>
     </message>
@@ -3407,7 +3415,7 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>_UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="153"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="156"/>
         <source>set a price per million tokens in Settings</source>
         <translation>在“设置”中填写每百万 token 单价后显示</translation>
     </message>
