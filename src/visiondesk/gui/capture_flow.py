@@ -35,7 +35,8 @@ Say = Callable[..., None]  # say(text, error=False)
 class ImageSink(Protocol):
     """What the window's image loader offers a capture (gui/image_loading.ImageLoading)."""
 
-    workspace: Workspace
+    @property
+    def workspace(self) -> Workspace: ...
 
     def add_qimage(self, image: QImage, label: str) -> None: ...
 

@@ -24,17 +24,16 @@ from visiondesk.gui.model_picker import ModelRow
 from visiondesk.gui.provider_helper import ProviderHelper
 from visiondesk.gui.run_controller import RunController
 from visiondesk.gui.tasks import TaskOwner
-from visiondesk.session.backends import Backends
-from visiondesk.session.keys import KeyPolicy
-from visiondesk.session.runner import Runner
-from visiondesk.session.workspace import Workspace
 
 if TYPE_CHECKING:
     from visiondesk.config.compat import CompatMemory
     from visiondesk.config.providers import ProviderConfig, ProviderStore
     from visiondesk.gui.history_helper import HistoryHelper
     from visiondesk.gui.main_window import MainWindow
+    from visiondesk.session.keys import KeyPolicy
     from visiondesk.session.plan import RunPlan
+    from visiondesk.session.runner import Runner
+    from visiondesk.session.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +47,17 @@ class Controller(QObject):
         self.tasks = TaskOwner(self)
         self.store: ProviderStore | None = None
         self.providers: list[ProviderConfig] = []
-        self.runner = Runner(backends=Backends())
-        self.workspace = Workspace(downloader=self._download)
+        # Made when first needed (a run, a key check, the first image), not while the window starts.
+        self._runner: Runner | None = None
+        self._workspace: Workspace | None = None
+        self._keys: KeyPolicy | None = None
         self._warm = True  # warm engines up in the background (not for --screenshot)
-        self.images = ImageLoader(window.image_panel, self.workspace, self.tasks, self._say,
+        self.images = ImageLoader(window.image_panel, lambda: self.workspace, self.tasks, self._say,
                                   self.provider, self._max_side, self)
-        self.provider_helper = ProviderHelper(window.picker, self.runner, self.tasks, lambda: self.store,
-                                              self._set_providers, self._say, self)
-        self.runs = RunController(window.results, self.runner, self.images, self.tasks, self._say, self)
+        self.provider_helper = ProviderHelper(window.picker, lambda: self.runner, self.tasks,
+                                              lambda: self.store, self._set_providers, self._say, self)
+        self.runs = RunController(window.results, lambda: self.runner, self.images, self.tasks,
+                                  self._say, self)
         self.compare = ComparisonController(window, self.runs, self.tasks, self._say,
                                             lambda: self.providers, self._plan, self)
         self._history: HistoryHelper | None = None  # made when first needed (Ctrl+H, reopen)
@@ -86,6 +88,25 @@ class Controller(QObject):
         w.picker.refresh_requested.connect(self.refresh_models)
         self.runs.pane_finished.connect(self.compare.refresh_agreement)
         self.runs.ran.connect(lambda: self.tasks.spawn(("recent",), self._load_recent()))
+
+    @property
+    def runner(self) -> Runner:
+        """The window's runner, made with its first use (its module brings the key store)."""
+        if self._runner is None:
+            from visiondesk.session.backends import Backends
+            from visiondesk.session.runner import Runner
+
+            self._runner = Runner(self.providers, backends=Backends(), keys=self._keys)
+        return self._runner
+
+    @property
+    def workspace(self) -> Workspace:
+        """The window's sources, made with the first image."""
+        if self._workspace is None:
+            from visiondesk.session.workspace import Workspace
+
+            self._workspace = Workspace(downloader=self._download)
+        return self._workspace
 
     @property
     def history(self) -> HistoryHelper:
@@ -127,7 +148,11 @@ class Controller(QObject):
             try:
                 wanted = store.find(provider_name)
                 # VISIONDESK_API_KEY goes to the provider named on the command line, and no other.
-                self.runner.keys = KeyPolicy(generic_for=wanted.id)
+                from visiondesk.session.keys import KeyPolicy
+
+                self._keys = KeyPolicy(generic_for=wanted.id)
+                if self._runner is not None:
+                    self._runner.keys = self._keys
             except Exception as exc:
                 self._say(error_text(exc), True)
         remembered = self.window.settings.last_provider()
@@ -146,7 +171,8 @@ class Controller(QObject):
     async def shutdown(self) -> None:
         """Cancel everything, wait for history, close every connection while the loop runs."""
         await self.tasks.shutdown()
-        await self.runner.aclose()
+        if self._runner is not None:
+            await self._runner.aclose()
 
     async def wait_idle(self, kind: str = "") -> None:
         """Until no task of ``kind`` ("image", "pane", "agreement", "warm"…) runs."""
@@ -156,7 +182,8 @@ class Controller(QObject):
 
     def _set_providers(self, providers: list[ProviderConfig]) -> None:
         self.providers = providers
-        self.runner.set_providers(providers)
+        if self._runner is not None:
+            self._runner.set_providers(providers)
 
     def reload_providers(self) -> None:
         """After the settings dialog saved: refresh the chooser, keeping the selection."""

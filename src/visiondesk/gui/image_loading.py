@@ -50,12 +50,12 @@ def _tr(text: str) -> str:
 class ImageLoader(QObject):
     """The images of the window's image panel: adding, opening, previewing, preparing."""
 
-    def __init__(self, panel: ImagePanel, workspace: Workspace, tasks: TaskOwner, say: Say,
+    def __init__(self, panel: ImagePanel, workspace: Callable[[], Workspace], tasks: TaskOwner, say: Say,
                  provider: Callable[[], ProviderConfig | None], max_side: Callable[[], int],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.panel = panel
-        self.workspace = workspace
+        self._workspace = workspace   # made with the first image
         self.tasks = tasks
         self._say = say
         self._provider = provider
@@ -67,6 +67,11 @@ class ImageLoader(QObject):
         panel.pdf_changed.connect(self._pdf_changed)
 
     # ------------------------------------------------------------ adding
+
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._workspace()
 
     def add_mime(self, mime: QMimeData) -> bool:
         """Drops and pastes: local files, image data, image URLs or a path/URL as text."""

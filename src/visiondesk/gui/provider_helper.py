@@ -24,18 +24,22 @@ if TYPE_CHECKING:
 
 
 class ProviderHelper(QObject):
-    def __init__(self, picker: ModelPicker, runner: Runner, tasks: TaskOwner,
+    def __init__(self, picker: ModelPicker, runner: Callable[[], Runner], tasks: TaskOwner,
                  store: Callable[[], ProviderStore | None],
                  providers_changed: Callable[[list[ProviderConfig]], None],
                  say: Callable[[str, bool], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.picker = picker
-        self.runner = runner
+        self._runner = runner   # made with its first use
         self.tasks = tasks
         self._store = store
         self._providers_changed = providers_changed
         self._say = say
         self._warned: set[str] = set()  # providers we said have no key
+
+    @property
+    def runner(self) -> Runner:
+        return self._runner()
 
     def check_key(self, provider: ProviderConfig) -> None:
         self.tasks.spawn(("key-check",), self._check_key(provider))

@@ -45,11 +45,11 @@ class RunController(QObject):
     pane_finished = Signal()   # a pane's run ended (the agreement view may change)
     ran = Signal()             # a run finished (recent prompts may have changed)
 
-    def __init__(self, results: ResultsArea, runner: Runner, images: ImageLoader, tasks: TaskOwner,
-                 say: Say, parent: QObject | None = None) -> None:
+    def __init__(self, results: ResultsArea, runner: Callable[[], Runner], images: ImageLoader,
+                 tasks: TaskOwner, say: Say, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.results = results
-        self.runner = runner
+        self._runner = runner   # made with its first use
         self.images = images
         self.tasks = tasks
         self._say = say
@@ -59,6 +59,10 @@ class RunController(QObject):
         self._workspaces: dict[int, Workspace] = {}
         self._blocked: dict[int, str] = {}
         results.grid_created.connect(self._grid_created)
+
+    @property
+    def runner(self) -> Runner:
+        return self._runner()
 
     # ------------------------------------------------------------ starting
 
