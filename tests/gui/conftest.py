@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
 import functools
+import gc
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import replace
@@ -98,3 +99,15 @@ def session(qtbot: Any, loop: asyncio.AbstractEventLoop) -> Iterator[Any]:
     yield sess
     loop.run_until_complete(sess.controller.shutdown())
     sess.translations.install("en")
+
+
+@pytest.fixture
+def collect_widgets(qapp: Any) -> Iterator[None]:
+    """Collect a test's widget cycles (panes, columns and their signal lambdas) when it ends, in
+    a quiet moment, rather than whenever the garbage collector runs during a later test."""
+    from PySide6.QtWidgets import QApplication
+
+    yield
+    QApplication.processEvents()
+    gc.collect()
+    QApplication.processEvents()

@@ -8,8 +8,6 @@ stretches of the Differences tab, the summary line, the exported files.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +22,7 @@ from visiondesk.gui.compare_add_dialog import AddModelDialog
 from visiondesk.gui.compare_column import highlighted
 from visiondesk.gui.compare_grid import PASTED_REFERENCE
 
-
-@pytest.fixture(autouse=True)
-def collect_widgets(qapp: Any) -> Iterator[None]:
-    """Collect this test's widget cycles (columns and their signal lambdas) now, in a quiet
-    moment, rather than whenever the garbage collector runs during a later test."""
-    yield
-    QApplication.processEvents()
-    gc.collect()
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("collect_widgets")  # conftest: widget cycles freed per test
 
 
 def _start(session: Any, server: FaultServer, models: list[str]) -> Any:

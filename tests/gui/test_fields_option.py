@@ -6,14 +6,11 @@ person sees, the status bar and what went on the wire.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import RECEIPT, add_provider, until
 from tests.support.fault_server import FaultServer
@@ -24,12 +21,7 @@ SCHEMA = {"title": "invoice", "type": "object",
           "required": ["total"]}
 
 
-@pytest.fixture(autouse=True)
-def collect_widgets(qapp: Any) -> Iterator[None]:
-    yield
-    QApplication.processEvents()
-    gc.collect()
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("collect_widgets")  # conftest: widget cycles freed per test
 
 
 def test_a_chosen_schema_asks_every_answer_for_its_fields(session: Any, run: Any,

@@ -8,25 +8,16 @@ answer, the answer, the box's state) and on what the loopback server received.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import RECEIPT, add_provider, until
 from tests.support.fault_server import FaultServer, answer_text
 from visiondesk.core.request import ApiStyle
 
-
-@pytest.fixture(autouse=True)
-def collect_widgets(qapp: Any) -> Iterator[None]:
-    yield
-    QApplication.processEvents()
-    gc.collect()
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("collect_widgets")  # conftest: widget cycles freed per test
 
 
 def _start(session: Any, server: FaultServer, models: list[str], sources: list[str]) -> Any:

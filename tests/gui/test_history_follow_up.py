@@ -9,15 +9,12 @@ the answer, the box) and on what the server received and history kept.
 
 from __future__ import annotations
 
-import gc
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import RECEIPT, add_provider, until
 from tests.support.fault_server import FaultServer, answer_text
@@ -28,12 +25,7 @@ from visiondesk.store.records import HistoryFilter, HistoryRecord, SourceRecord
 YESTERDAY_ANSWER = "The total is 12.50 EUR."
 
 
-@pytest.fixture(autouse=True)
-def collect_widgets(qapp: Any) -> Iterator[None]:
-    yield
-    QApplication.processEvents()
-    gc.collect()
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("collect_widgets")  # conftest: widget cycles freed per test
 
 
 def _provider(server: FaultServer) -> Any:

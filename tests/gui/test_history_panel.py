@@ -7,14 +7,12 @@ Assertions are on what a person sees: the list's rows, the count, the pane's ans
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import RECEIPT, until
 from visiondesk.gui.history_model import SUMMARY_ROLE
@@ -25,12 +23,7 @@ from visiondesk.store.thumbnails import make_thumbnail
 INVOICE_ANSWER = "这是一张增值税发票，金额为壹佰贰拾元。\n第二行"
 
 
-@pytest.fixture(autouse=True)
-def collect_widgets(qapp: Any) -> Iterator[None]:
-    yield
-    QApplication.processEvents()
-    gc.collect()
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("collect_widgets")  # conftest: widget cycles freed per test
 
 
 def _record(i: int, *, model: str = "gpt-4o", provider: str = "OpenAI", status: str = "completed",
