@@ -95,7 +95,7 @@ class Session:
 
 
 def show_window(args: argparse.Namespace) -> Session:
-    """Build the window and paint it once, before the engine and asyncio are even imported."""
+    """Build the window and paint it once, before any engine module is imported."""
     # A render (--screenshot) reads the settings but changes none of them.
     session = Session(args.lang, attach=False,
                       settings=WindowSettings.read_only() if args.screenshot else None)
