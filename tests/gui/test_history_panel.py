@@ -416,3 +416,18 @@ def test_the_panel_speaks_chinese_after_a_live_switch(session: Any, run: Any) ->
         assert window.history_action.text() == "历史记录(&H)"
 
     run(scenario())
+
+
+def test_a_row_shows_the_answers_words_not_its_markdown() -> None:
+    from visiondesk.gui.history_model import first_line
+    from visiondesk.store.records import HistorySummary
+
+    def row(text: str, status: str = "completed", error: str | None = None) -> HistorySummary:
+        return HistorySummary(1, 0.0, "relay", "gpt-4o", status, "What is the total?", text,
+                              "receipt.png", error, None, None, None, None, False)
+
+    assert first_line(row("\n## Total\n\nIt is **12.50 EUR**")) == "Total"
+    assert first_line(row("```json\n{\"total\": 12.5}\n```")) == '{"total": 12.5}'
+    assert first_line(row("The total is **12.50 EUR**, paid by `card`.")) == "The total is 12.50 EUR, paid by card."
+    assert first_line(row("", "failed", "HTTP 500: **boom**")) == "HTTP 500: **boom**"  # a server's words, as sent
+    assert first_line(row("")) == "What is the total?"

@@ -82,14 +82,18 @@ def when_text(timestamp: float) -> str:
 
 
 def first_line(summary: HistorySummary) -> str:
-    """The answer's first non-empty line (a failure's error first), else the prompt's."""
-    texts = (summary.text, summary.error_message or "", summary.prompt)
+    """The answer's first line of words (a failure's error first), else the prompt's; the
+    answer's Markdown is read, not shown ("The total is 12.50 EUR", not "**12.50 EUR**")."""
+    from visiondesk.core.text import markdown_to_plain
+
+    texts = [(summary.text, True), (summary.error_message or "", False), (summary.prompt, False)]
     if summary.status in ("failed", "invalid") and summary.error_message:
-        texts = (summary.error_message, summary.text, summary.prompt)
-    for text in texts:
-        for line in text.splitlines():
-            if line.strip():
-                return line.strip()
+        texts.insert(0, texts.pop(1))
+    for text, markdown in texts:
+        for line in text.splitlines():  # a summary holds the first few hundred characters
+            shown = markdown_to_plain(line).strip() if markdown else line.strip()
+            if shown:
+                return shown
     return ""
 
 
