@@ -101,3 +101,27 @@ def test_whitespace_only_differences_are_not_marked() -> None:
     segments = diff_segments("合计\n7.60 元", "合计 7.60 元")
     assert [s for s in segments if s.op != "equal"] == []
     assert "".join(s.text for s in segments) == "合计 7.60 元"
+
+
+def test_segments_rebuild_both_texts_exactly_whatever_their_whitespace() -> None:
+    import random
+
+    rng = random.Random(7)
+    pieces = ["total", "42", "元", "合计", ",", ".", " ", "  ", "\n", "\t", "é", "cat", "！"]
+    for _ in range(200):
+        reference = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        segments = diff_segments(reference, text)
+        assert "".join(s.reference for s in segments) == reference
+        assert "".join(s.text for s in segments) == text
+        for s in segments:  # a difference is never whitespace alone, nor ends in it
+            if s.op != "equal":
+                assert (s.reference + s.text).strip() and s.reference == s.reference.rstrip()
+
+
+def test_a_long_answer_is_compared_word_by_word_without_marking_its_spacing() -> None:
+    words = [f"w{i}" for i in range(3000)]
+    reference = " ".join(words)
+    text = "\n".join(words[:1000]) + " " + " ".join(["CHANGED", *words[1001:]])
+    changed = [s for s in diff_segments(reference, text) if s.op != "equal"]
+    assert changed == [DiffSegment("replace", "w1000", "CHANGED")]

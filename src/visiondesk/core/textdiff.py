@@ -13,7 +13,12 @@ from typing import Literal
 
 Granularity = Literal["auto", "char", "word"]
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+# A token (a word or one punctuation mark; one character for "char") and the whitespace after
+# it; whitespace before the text's first token goes with that token.
+_WORD_TOKEN = re.compile(r"\s*(\w+|[^\w\s])(\s*)")
+_CHAR_TOKEN = re.compile(r"\s*(\S)(\s*)")
+# A sentence: up to a line break or a full stop (Chinese or Latin), with the whitespace after.
+_SENTENCE = re.compile(r"[^\n。！？!?.]*(?:[\n。！？!?.]+\s*|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +39,84 @@ def has_cjk(text: str, threshold: float = 0.1) -> bool:
     return sum(1 for c in letters if _CJK.match(c)) / len(letters) >= threshold
 
 
-def _tokens(text: str, granularity: str) -> list[str]:
-    return list(text) if granularity == "char" else _WORDS.findall(text)
+def _tokens(text: str, granularity: str) -> tuple[list[str], list[str]]:
+    """The text cut into tokens, each with the whitespace after it, and the keys they are
+    matched by (the token without its whitespace: layout is not a misread).
+
+    Whitespace rides along with the token before it rather than standing as a token of its own:
+    a space is a third of an English text's tokens, and matching every one against every other
+    made a 4,000-word comparison take seconds in the worker (holding the GIL, so the window
+    stuttered); it now takes ~0.2 s."""
+    pattern = _CHAR_TOKEN if granularity == "char" else _WORD_TOKEN
+    originals: list[str] = []
+    keys: list[str] = []
+    end = 0
+    for match in pattern.finditer(text):
+        originals.append(match.group(0))
+        keys.append(match.group(1))
+        end = match.end()
+    if end < len(text):  # a text of whitespace only
+        originals.append(text[end:])
+        keys.append("")
+    return originals, keys
 
 
 def diff_segments(reference: str, text: str, granularity: Granularity = "auto") -> list[DiffSegment]:
+    """The differences between ``reference`` and ``text``; joined, the segments' ``reference``
+    and ``text`` give back both texts exactly.
+
+    Sentences are matched first, then the words (or characters) of the sentences that differ:
+    a token diff costs the square of what it compares, so 20,000 characters of Chinese compared
+    whole took seconds; sentence by sentence they take a fraction of that."""
     if granularity == "auto":
         granularity = "char" if has_cjk(reference + text) else "word"
-    ref_tokens, text_tokens = _tokens(reference, granularity), _tokens(text, granularity)
-    matcher = difflib.SequenceMatcher(None, ref_tokens, text_tokens, autojunk=False)
+    ref_sentences, text_sentences = _sentences(reference), _sentences(text)
+    matcher = difflib.SequenceMatcher(None, [_squeezed(s) for s in ref_sentences],
+                                      [_squeezed(s) for s in text_sentences], autojunk=False)
+    segments: list[DiffSegment] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        reference_part, text_part = "".join(ref_sentences[i1:i2]), "".join(text_sentences[j1:j2])
+        if op == "equal":
+            _add(segments, DiffSegment("equal", reference_part, text_part))
+        else:
+            for segment in _token_diff(reference_part, text_part, granularity):
+                _add(segments, segment)
+    return segments
+
+
+def _sentences(text: str) -> list[str]:
+    return [match.group(0) for match in _SENTENCE.finditer(text) if match.group(0)]
+
+
+def _squeezed(sentence: str) -> str:
+    return "".join(sentence.split())  # spacing is layout, not a misread
+
+
+def _add(segments: list[DiffSegment], segment: DiffSegment) -> None:
+    """Append ``segment``, joined with the one before when both are equal stretches."""
+    if segments and segment.op == "equal" and segments[-1].op == "equal":
+        last = segments[-1]
+        segments[-1] = DiffSegment("equal", last.reference + segment.reference, last.text + segment.text)
+    elif segment.reference or segment.text:
+        segments.append(segment)
+
+
+def _token_diff(reference: str, text: str, granularity: str) -> list[DiffSegment]:
+    (ref_tokens, ref_keys), (text_tokens, text_keys) = (_tokens(reference, granularity),
+                                                        _tokens(text, granularity))
+    matcher = difflib.SequenceMatcher(None, ref_keys, text_keys, autojunk=False)
     segments = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         reference_part, text_part = "".join(ref_tokens[i1:i2]), "".join(text_tokens[j1:j2])
         if op != "equal" and not reference_part.strip() and not text_part.strip():
             op = "equal"  # a line break against a space is layout, not a misread (CER agrees)
-        segments.append(DiffSegment(op, reference_part, text_part))
+        if op == "equal":
+            segments.append(DiffSegment(op, reference_part, text_part))
+            continue
+        # Only the words differ: the whitespace after them stands beside, unmarked.
+        reference_core, text_core = reference_part.rstrip(), text_part.rstrip()
+        segments.append(DiffSegment(op, reference_core, text_core))
+        if reference_core != reference_part or text_core != text_part:
+            segments.append(DiffSegment("equal", reference_part[len(reference_core):],
+                                        text_part[len(text_core):]))
     return segments
