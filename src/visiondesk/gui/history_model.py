@@ -11,6 +11,7 @@ cost the GUI thread ~7 ms); they become QPixmaps here, on the GUI thread, in a b
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -28,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
+from visiondesk.core.text import markdown_to_plain
 from visiondesk.store.records import HistoryFilter
 
 if TYPE_CHECKING:
@@ -84,20 +86,36 @@ def when_text(timestamp: float) -> str:
 def first_line(summary: HistorySummary) -> str:
     """The answer's first line of words (a failure's error first), else the prompt's; the
     answer's Markdown is read, not shown ("The total is 12.50 EUR", not "**12.50 EUR**")."""
-    from visiondesk.core.text import markdown_to_plain
-
     texts = [(summary.text, True), (summary.error_message or "", False), (summary.prompt, False)]
     if summary.status in ("failed", "invalid") and summary.error_message:
         texts.insert(0, texts.pop(1))
     for text, markdown in texts:
-        for line in text.splitlines():  # a summary holds the first few hundred characters
-            shown = markdown_to_plain(line).strip() if markdown else line.strip()
-            if shown:
-                return shown
+        shown = _first_plain_line(text) if markdown else _first_words(text)
+        if shown:
+            return shown
     return ""
 
 
+def _first_words(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+@functools.lru_cache(maxsize=4096)  # rows are painted again at every scroll step
+def _first_plain_line(markdown: str) -> str:
+    """The first line of ``markdown``'s words (a summary holds its first few hundred characters)."""
+    return _first_words(markdown_to_plain(markdown))
+
+
 Pixels = tuple[int, int, bytes]   # width, height, RGBA
+
+
+def _page(history: History, query: str, filters: HistoryFilter, offset: int) -> list[HistorySummary]:
+    """Blocking (a worker): a page of runs, their first lines made ready for painting (reading
+    the Markdown of each row as it is first painted made scrolling stall)."""
+    rows = history.search(query, filters, PAGE_SIZE, offset)
+    for row in rows:
+        _first_plain_line(row.text)
+    return rows
 
 
 def shrink(data: bytes | None, side: int = THUMB_SIDE) -> Pixels | None:
@@ -179,7 +197,7 @@ class HistoryListModel(QAbstractListModel):
         generation, offset = self._generation, len(self._rows)
         query, filters, history = self.query, self.filters, self._history()
         self._tasks.call(("history", "page"),
-                         asyncio.to_thread(history.search, query, filters, PAGE_SIZE, offset),
+                         asyncio.to_thread(_page, history, query, filters, offset),
                          lambda rows: self._add_page(generation, offset, rows), self._read_failed)
 
     # ------------------------------------------------------------ searching
@@ -216,7 +234,7 @@ class HistoryListModel(QAbstractListModel):
         history, query, filters = self._history(), self.query, self.filters
 
         def first_page() -> tuple[int, list[HistorySummary]]:
-            return history.count(query, filters), history.search(query, filters, PAGE_SIZE, 0)
+            return history.count(query, filters), _page(history, query, filters, 0)
 
         self._tasks.call(("history", "page"), asyncio.to_thread(first_page),
                          lambda found: self._first_page(generation, found), self._read_failed)
