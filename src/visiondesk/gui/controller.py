@@ -337,7 +337,9 @@ def _recent_prompts() -> list[str]:
 def _import_engine_and_load_compat() -> CompatMemory:
     import visiondesk.core.text  # noqa: F401  (the answer panes' text tools)
     from visiondesk.config.compat import CompatMemory
+    from visiondesk.core.markdown_html import warm_up as warm_up_markdown
     from visiondesk.session.runner import import_run_machinery
 
     import_run_machinery()
+    warm_up_markdown()
     return CompatMemory.load()
