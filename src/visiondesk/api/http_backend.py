@@ -51,9 +51,7 @@ from visiondesk.core.request import ApiStyle
 
 if TYPE_CHECKING:
     from visiondesk.config.providers import ProviderConfig
-    from visiondesk.core.events import (
-        Event,
-    )
+    from visiondesk.core.events import Event
     from visiondesk.core.request import AnalysisRequest
 
 log = logging.getLogger(__name__)

@@ -25,9 +25,7 @@ from visiondesk.core.inputs import DocumentFile, PreparedImage
 from visiondesk.core.usage import Usage
 
 if TYPE_CHECKING:
-    from visiondesk.core.events import (
-        Event,
-    )
+    from visiondesk.core.events import Event
     from visiondesk.core.request import AnalysisRequest
 
 PATH = "/responses"

@@ -30,9 +30,7 @@ from visiondesk.gui.result_pane import ResultPane
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
-    from PySide6.QtWidgets import (
-        QWidget,
-    )
+    from PySide6.QtWidgets import QWidget
 
     from visiondesk.gui.compare_agreement import ColumnAgreement
 

@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
 from visiondesk.gui.formatting import format_bytes, format_count
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import (
-        QImage,
-    )
+    from PySide6.QtGui import QImage
 
     from visiondesk.gui.image_entry import ImageEntry, OcrLayer
     from visiondesk.gui.image_view import ImageView
@@ -121,7 +119,6 @@ class ImagePanel(QWidget):
         self._thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._thumbs.currentRowChanged.connect(self._row_changed)
         layout.addWidget(self._thumbs)
-
 
         self.info = QLabel()
         self.info.setObjectName("imageInfo")

@@ -49,9 +49,7 @@ if TYPE_CHECKING:
         QPersistentModelIndex,
     )
     from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import (
-        QStyleOptionViewItem,
-    )
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
     from visiondesk.gui.pdf_document import PdfDocument
 

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 from visiondesk.gui.formatting import format_count, format_ms
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import (
-        QTabWidget,
-    )
+    from PySide6.QtWidgets import QTabWidget
 
     from visiondesk.core.result import AnalysisResult
 

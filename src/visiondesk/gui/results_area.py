@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import (
-        QSplitter,
-    )
+    from PySide6.QtWidgets import QSplitter
 
     from visiondesk.gui.compare_grid import CompareGrid
     from visiondesk.gui.result_pane import ResultPane

@@ -40,9 +40,7 @@ from visiondesk.ocr.engine import default_engine
 from visiondesk.ocr.layout import OcrMode
 
 if TYPE_CHECKING:
-    from visiondesk.core.events import (
-        Event,
-    )
+    from visiondesk.core.events import Event
     from visiondesk.core.request import AnalysisRequest
     from visiondesk.ocr.engine import LocalOcrEngine
 

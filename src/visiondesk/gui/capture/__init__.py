@@ -35,9 +35,7 @@ if TYPE_CHECKING:
     from PIL import Image
     from PySide6.QtWidgets import QWidget
 
-    from visiondesk.gui.capture.models import (
-        CaptureHandler,
-    )
+    from visiondesk.gui.capture.models import CaptureHandler
 
 __all__ = ["CaptureUnavailable", "FrozenDesktop", "ScreenImage", "capture_region",
            "grab_fixed_region", "handlers", "qimage_to_pil", "select_region"]
