@@ -31,6 +31,8 @@ from visiondesk.gui.settings_provider_form import ProviderForm
 from visiondesk.gui.settings_services import _to_thread
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from visiondesk.config.providers import ProviderConfig
     from visiondesk.gui.settings_services import SettingsServices
 
@@ -289,32 +291,31 @@ class ProvidersPage(QWidget):
         provider = self.form.current
         if provider is None or self.form.is_new or provider.id in builtin_ids():
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove provider"),
-                          self.tr("Remove “{0}” (ID {1})? Its settings and its key in the OS "
-                                  "keyring are deleted.").format(provider.name, provider.id),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("removeConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText(self.tr("Remove"))
-        box.buttonClicked.connect(lambda button: self.remove(provider.id) if button is yes else None)
-        box.finished.connect(box.deleteLater)
-        self.confirm = box
-        box.open()
+        self._confirm("removeConfirm", self.tr("Remove provider"),
+                      self.tr("Remove “{0}” (ID {1})? Its settings and its key in the OS "
+                              "keyring are deleted.").format(provider.name, provider.id),
+                      self.tr("Remove"), lambda: self.remove(provider.id))
 
     def ask_reset(self) -> None:
         provider = self._changed_preset()
         if provider is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore defaults"),
-                          self.tr("Restore “{0}” to its built-in settings? Your changes to it are "
-                                  "lost; its key stays.").format(display_name(provider)),
+        self._confirm("resetConfirm", self.tr("Restore defaults"),
+                      self.tr("Restore “{0}” to its built-in settings? Your changes to it are "
+                              "lost; its key stays.").format(display_name(provider)),
+                      self.tr("Restore defaults"), lambda: self.reset(provider.id))
+
+    def _confirm(self, name: str, title: str, text: str, action: str,
+                 confirmed: Callable[[], None]) -> None:
+        """Ask a question (Cancel by default, ``action`` on the other button); window-modal, so
+        the dialog stays responsive. ``self.confirm`` is the open box (tests answer it)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("resetConfirm")
+        box.setObjectName(name)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText(self.tr("Restore defaults"))
-        box.buttonClicked.connect(lambda button: self.reset(provider.id) if button is yes else None)
+        yes.setText(action)
+        box.buttonClicked.connect(lambda button: confirmed() if button is yes else None)
         box.finished.connect(box.deleteLater)
         self.confirm = box
         box.open()
