@@ -4,22 +4,22 @@
 <context>
     <name>AddModelDialog</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="67"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="65"/>
         <source>Add a Model to the Comparison</source>
         <translation>向对比添加模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="69"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="67"/>
         <source>Any provider can take part: each model is asked with its own provider&apos;s key.</source>
         <translation>任何服务商的模型都可参与对比：每个模型都使用其服务商自己的密钥调用。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="70"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="68"/>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="71"/>
+        <location filename="../../src/visiondesk/gui/compare_add_dialog.py" line="69"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -270,63 +270,63 @@
 <context>
     <name>CaptureFlow</name>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="51"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="52"/>
         <source>Screen capture is unavailable on this desktop.</source>
         <translation>此桌面无法截取屏幕。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="51"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="52"/>
         <source>The screen could not be captured.</source>
         <translation>无法截取屏幕。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="57"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="58"/>
         <source>Take a screenshot with your desktop&apos;s tool and paste it with Ctrl+V.</source>
         <translation>请用桌面自带的截图工具截图，再按 Ctrl+V 粘贴。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="76"/>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="93"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="77"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="94"/>
         <source>screen capture</source>
         <translation>屏幕截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="95"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="96"/>
         <source>Recognising text…</source>
         <translation>正在识别文字…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="67"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="68"/>
         <source>Capture cancelled.</source>
         <translation>已取消截取。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="85"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="86"/>
         <source>Added the capture. Choose Local OCR (offline) to copy its text at once.</source>
         <translation>已添加截图。选择“本地 OCR（离线）”即可立即复制其中的文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="98"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="99"/>
         <source>The text could not be recognised.</source>
         <translation>无法识别文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="102"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="103"/>
         <source>No text was found in the capture.</source>
         <translation>截图中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="106"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="77"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="78"/>
         <source>Added a {0} × {1} screen capture.</source>
         <translation>已添加 {0} × {1} 的屏幕截图。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/capture_flow.py" line="105"/>
+        <location filename="../../src/visiondesk/gui/capture_flow.py" line="106"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
@@ -334,97 +334,97 @@
 <context>
     <name>CompareColumn</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="121"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="122"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="123"/>
         <source>Stop this model</source>
         <translation>停止此模型</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="125"/>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="128"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="126"/>
         <source>Run this model again; the other columns stay</source>
         <translation>重新运行此模型；其他列保持不变</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="129"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="127"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="130"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="128"/>
         <source>Copy the contents of the open tab</source>
         <translation>复制当前标签页的内容</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="132"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="130"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除此列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="131"/>
         <source>Remove column</source>
         <translation>移除此列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="132"/>
         <source>Differences from the reference</source>
         <translation>与参照文本的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="161"/>
         <source>baseline</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="179"/>
         <source>first token {0}</source>
         <translation>首字 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="180"/>
         <source>total {0}</source>
         <translation>总计 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="181"/>
         <source>{0} tokens</source>
         <translation>{0} 个 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="184"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="182"/>
         <source>cost ≈ {0}</source>
         <translation>费用 ≈ {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="186"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="184"/>
         <source>CER {0}</source>
         <translation>字错率 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="205"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="203"/>
         <source>This column is the reference the others are compared with.</source>
         <translation>此列是参照，其他各列都与它比较。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="211"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="209"/>
         <source>Waiting for this answer…</source>
         <translation>正在等待此回答…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_column.py" line="212"/>
+        <location filename="../../src/visiondesk/gui/compare_column.py" line="210"/>
         <source>Choose a reference above: a column or pasted text.</source>
         <translation>请在上方选择参照：某一列，或粘贴的文本。</translation>
     </message>
@@ -432,112 +432,112 @@
 <context>
     <name>CompareGrid</name>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="150"/>
         <source>Reference</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="152"/>
         <source>The text every other column is compared with: a column, or text you paste</source>
         <translation>其他各列用来比较的文本：某一列的回答，或你粘贴的文本</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="153"/>
         <source>Reference for the agreement view</source>
         <translation>一致性视图的参照</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="154"/>
         <source>Show differences</source>
         <translation>显示差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="155"/>
         <source>Show every column&apos;s differences from the reference</source>
         <translation>显示每一列与参照的差异</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="156"/>
         <source>Sync scrolling</source>
         <translation>同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="157"/>
         <source>Scrolling one answer scrolls the others alike</source>
         <translation>滚动一个回答时，其他回答同步滚动</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="158"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="159"/>
         <source>Arrange the columns in a grid, two per row</source>
         <translation>以网格排列各列，每行两列</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="162"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="160"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="161"/>
         <source>Add a model to this comparison; the others are kept</source>
         <translation>向此对比添加一个模型；已有的列保留</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="162"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="163"/>
         <source>Save the comparison as Markdown, JSON or CSV</source>
         <translation>将对比保存为 Markdown、JSON 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="165"/>
         <source>Paste the correct text here; every column is compared with it</source>
         <translation>在此粘贴正确的文本；每一列都将与它比较</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="270"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="268"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="272"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="270"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="276"/>
+        <location filename="../../src/visiondesk/gui/compare_grid.py" line="274"/>
         <source>Pasted text…</source>
         <translation>粘贴的文本…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="397"/>
-        <source>The ranking appears when every answer is in…</source>
-        <translation>所有回答完成后显示排名…</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="410"/>
+        <location filename="../../src/visiondesk/gui/compare_ranking.py" line="34"/>
         <source>Fastest</source>
         <translation>最快</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="411"/>
+        <location filename="../../src/visiondesk/gui/compare_ranking.py" line="35"/>
         <source>Fewest tokens</source>
         <translation>token 最少</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="413"/>
+        <location filename="../../src/visiondesk/gui/compare_ranking.py" line="37"/>
         <source>Cheapest</source>
         <translation>最便宜</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/compare_grid.py" line="416"/>
+        <location filename="../../src/visiondesk/gui/compare_ranking.py" line="28"/>
+        <source>The ranking appears when every answer is in…</source>
+        <translation>所有回答完成后显示排名…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/compare_ranking.py" line="40"/>
         <source>Closest to the reference</source>
         <translation>最接近参照</translation>
     </message>
@@ -797,22 +797,22 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="240"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="267"/>
         <source>Drop an image file, an image or an image URL.</source>
         <translation>请拖入图片文件、图片或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="266"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="293"/>
         <source>Check at least one model first.</source>
         <translation>请先勾选至少一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="275"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="302"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/controller.py" line="300"/>
+        <location filename="../../src/visiondesk/gui/controller.py" line="327"/>
         <source>Still loading the providers…</source>
         <translation>仍在载入服务商…</translation>
     </message>
@@ -1395,32 +1395,32 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="67"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="69"/>
         <source>completed</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="68"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="70"/>
         <source>incomplete</source>
         <translation>不完整</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="69"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="71"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="70"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="72"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="71"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="73"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/history_model.py" line="73"/>
+        <location filename="../../src/visiondesk/gui/history_model.py" line="75"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1603,27 +1603,27 @@
 <context>
     <name>ImageLoader</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="99"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="104"/>
         <source>The clipboard holds no image, image file or image URL.</source>
         <translation>剪贴板里没有图片、图片文件或图片网址。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="83"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="88"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="113"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="118"/>
         <source>Not an image file or URL: {0}</source>
         <translation>不是图片文件或网址：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="84"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="89"/>
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_loading.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/image_loading.py" line="174"/>
         <source>Cannot open {0}: {1}</source>
         <translation>无法打开 {0}：{1}</translation>
     </message>
@@ -1631,97 +1631,97 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="163"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="164"/>
         <source>Fit the image to the window</source>
         <translation>让图片适应窗口大小</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="165"/>
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="166"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="170"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="167"/>
         <source>Show the image at its real size; drag to pan</source>
         <translation>按实际尺寸显示图片；拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="171"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="168"/>
         <source>Actual size</source>
         <translation>实际尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="172"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="169"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="173"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="170"/>
         <source>Open image files (Ctrl+O)</source>
         <translation>打开图片文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="174"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="171"/>
         <source>Open images</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="175"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="172"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="176"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="173"/>
         <source>Paste an image, a file path or a URL (Ctrl+V)</source>
         <translation>粘贴图片、文件路径或网址（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="177"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="174"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="178"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="175"/>
         <source>Capture</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="179"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="176"/>
         <source>Capture a region of the screen (Ctrl+Shift+S)</source>
         <translation>截取屏幕的一块区域（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="180"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="177"/>
         <source>Capture screen region</source>
         <translation>截取屏幕区域</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="181"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="178"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="182"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="179"/>
         <source>Remove this image</source>
         <translation>移除这张图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="180"/>
         <source>Remove image</source>
         <translation>移除图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="185"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="182"/>
         <source>Drop an image here
 
 or paste one with Ctrl+V, open a file with Ctrl+O,
@@ -1732,135 +1732,135 @@ or enter an image URL below</source>
 或在下方输入图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="188"/>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="299"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="185"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="296"/>
         <source>Image preview</source>
         <translation>图片预览</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="189"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="186"/>
         <source>Images to send</source>
         <translation>待发送的图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="190"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="187"/>
         <source>Image URL or file path, then Enter</source>
         <translation>输入图片网址或文件路径，按回车添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="188"/>
         <source>Image URL</source>
         <translation>图片网址</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="192"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="189"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="193"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="190"/>
         <source>Add image from URL</source>
         <translation>从网址添加图片</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="339"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="336"/>
         <source>{0} lines found: click one to copy it, drag across several to copy them</source>
         <translation>识别出 {0} 行：点击一行即可复制，拖选多行可一并复制</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="347"/>
-        <source>Cannot use this image: {0}</source>
-        <translation>无法使用这张图片：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="353"/>
-        <source>Loading {0}…</source>
-        <translation>正在载入 {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="355"/>
-        <source>{0} × {1} px · preparing…</source>
-        <translation>{0} × {1} 像素 · 正在处理…</translation>
-    </message>
-    <message>
         <location filename="../../src/visiondesk/gui/image_preview.py" line="360"/>
-        <source>Sends {0} × {1} px</source>
-        <translation>发送 {0} × {1} 像素</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="363"/>
-        <source>≈ {0} image tokens</source>
-        <translation>约 {0} 个图像 token</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="366"/>
-        <source>original {0} × {1}</source>
-        <translation>原图 {0} × {1}</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="378"/>
-        <source>{0} images</source>
-        <translation>共 {0} 张图片</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="381"/>
-        <source>all {0} images: {1}, ≈ {2} image tokens</source>
-        <translation>全部 {0} 张图片：{1}，约 {2} 个图像 token</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="390"/>
-        <source>{0} pages</source>
-        <translation>共 {0} 页</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="391"/>
-        <source>1 page</source>
-        <translation>共 1 页</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="393"/>
-        <source>sends the whole PDF as a file (page images for Local OCR)</source>
-        <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="395"/>
-        <source>no page chosen</source>
-        <translation>未选择页面</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="397"/>
-        <source>sends every page at {0} dpi</source>
-        <translation>以 {0} dpi 发送全部页面</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="399"/>
-        <source>sends page {0} at {1} dpi</source>
-        <translation>以 {1} dpi 发送第 {0} 页</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="401"/>
-        <source>sends pages {0} at {1} dpi</source>
-        <translation>以 {1} dpi 发送第 {0} 页</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="403"/>
-        <source>page {0}: {1} × {2} px</source>
-        <translation>第 {0} 页：{1} × {2} 像素</translation>
-    </message>
-    <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="422"/>
         <source>Copied “{0}”</source>
         <translation>已复制“{0}”</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="426"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="364"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/image_preview.py" line="427"/>
+        <location filename="../../src/visiondesk/gui/image_preview.py" line="365"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="59"/>
+        <source>all {0} images: {1}, ≈ {2} image tokens</source>
+        <translation>全部 {0} 张图片：{1}，约 {2} 个图像 token</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="70"/>
+        <source>1 page</source>
+        <translation>共 1 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="72"/>
+        <source>sends the whole PDF as a file (page images for Local OCR)</source>
+        <translation>整个 PDF 作为文件发送（本地 OCR 仍按页面图片识别）</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="24"/>
+        <source>Cannot use this image: {0}</source>
+        <translation>无法使用这张图片：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="37"/>
+        <source>Sends {0} × {1} px</source>
+        <translation>发送 {0} × {1} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="40"/>
+        <source>≈ {0} image tokens</source>
+        <translation>约 {0} 个图像 token</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="56"/>
+        <source>{0} images</source>
+        <translation>共 {0} 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="74"/>
+        <source>no page chosen</source>
+        <translation>未选择页面</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="30"/>
+        <source>Loading {0}…</source>
+        <translation>正在载入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="32"/>
+        <source>{0} × {1} px · preparing…</source>
+        <translation>{0} × {1} 像素 · 正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="43"/>
+        <source>original {0} × {1}</source>
+        <translation>原图 {0} × {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="69"/>
+        <source>{0} pages</source>
+        <translation>共 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="82"/>
+        <source>page {0}: {1} × {2} px</source>
+        <translation>第 {0} 页：{1} × {2} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="76"/>
+        <source>sends every page at {0} dpi</source>
+        <translation>以 {0} dpi 发送全部页面</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="78"/>
+        <source>sends page {0} at {1} dpi</source>
+        <translation>以 {1} dpi 发送第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/visiondesk/gui/image_info.py" line="80"/>
+        <source>sends pages {0} at {1} dpi</source>
+        <translation>以 {1} dpi 发送第 {0} 页</translation>
     </message>
 </context>
 <context>
@@ -2383,63 +2383,63 @@ or enter an image URL below</source>
 <context>
     <name>PdfPagesBar</name>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="133"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="131"/>
         <source>&amp;Pages</source>
         <translation>页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="134"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="132"/>
         <source>all, or e.g. 1-3,5</source>
         <translation>全部，或如 1-3,5</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="135"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="133"/>
         <source>Pages to send, e.g. 1-3,5; empty sends every page</source>
         <translation>要发送的页面，如 1-3,5；留空则发送全部页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="136"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="134"/>
         <source>Pages to send</source>
         <translation>要发送的页面</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="137"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="135"/>
         <source>&amp;Resolution</source>
         <translation>分辨率(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="138"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="136"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="139"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="137"/>
         <source>Pages are rendered at this resolution before sending</source>
         <translation>页面按此分辨率渲染后再发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="140"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="138"/>
         <source>Page resolution in dots per inch</source>
         <translation>页面分辨率（每英寸点数）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="141"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="139"/>
         <source>Send PDF as a file (Responses API)</source>
         <translation>将 PDF 作为文件发送（Responses API）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="141"/>
         <source>Send the whole document instead of page images, so the model also reads its text layer. Local OCR always reads page images.</source>
         <translation>发送整个文档而非页面图片，模型还能读取其中的文字层。本地 OCR 始终识别页面图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="145"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="143"/>
         <source>Pages; checked pages are sent</source>
         <translation>页面；勾选的页面会被发送</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="148"/>
-        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="173"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="146"/>
+        <location filename="../../src/visiondesk/gui/pdf_pages.py" line="171"/>
         <source>Page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
@@ -2750,22 +2750,22 @@ or enter an image URL below</source>
 <context>
     <name>ProviderHelper</name>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="50"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="54"/>
         <source>The local OCR engine has one model.</source>
         <translation>本地 OCR 引擎只有一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="52"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="56"/>
         <source>Fetching the model list…</source>
         <translation>正在获取模型列表…</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="83"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="87"/>
         <source>{0} has no API key. Add one in Settings (Ctrl+,), or choose Local OCR (offline), which needs none.</source>
         <translation>{0} 没有 API 密钥。请在设置（Ctrl+,）中添加，或选择无需密钥的“本地 OCR（离线）”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/provider_helper.py" line="104"/>
+        <location filename="../../src/visiondesk/gui/provider_helper.py" line="108"/>
         <source>{0} models</source>
         <translation>共 {0} 个模型</translation>
     </message>
@@ -2773,105 +2773,105 @@ or enter an image URL below</source>
 <context>
     <name>ProvidersPage</name>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="109"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="111"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="110"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="112"/>
         <source>From preset</source>
         <translation>从预设新建</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="111"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="113"/>
         <source>A new provider that starts from a built-in one (for a second account, say)</source>
         <translation>以内置服务商为模板新建（例如用于第二个账号）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="113"/>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="299"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="115"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="297"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="114"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="116"/>
         <source>Save provider</source>
         <translation>保存服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="115"/>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="309"/>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="316"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="117"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="303"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="306"/>
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="183"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="185"/>
         <source>Choose a provider you added to remove it</source>
         <translation>选择一个你添加的服务商才能移除</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="187"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="189"/>
         <source>“{0}” is built in and cannot be removed; its settings can still be changed.</source>
         <translation>“{0}”是内置服务商，不能移除；但仍可修改其设置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="191"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="193"/>
         <source>Remove “{0}” and its key</source>
         <translation>移除“{0}”及其密钥</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="195"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="197"/>
         <source>Undo your changes to “{0}”: its built-in settings come back, its key stays.</source>
         <translation>撤销对“{0}”的修改：恢复其内置设置，密钥保留。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="230"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="232"/>
         <source>Fill in the new provider, then press Save provider.</source>
         <translation>填写新服务商后，点击“保存服务商”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="253"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="255"/>
         <source>the new provider</source>
         <translation>新服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="254"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="256"/>
         <source>Changes to “{0}” were not saved: {1}</source>
         <translation>“{0}”的修改未保存：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="274"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="276"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="285"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="287"/>
         <source>The settings file could not be written: {0}</source>
         <translation>无法写入设置文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="292"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="294"/>
         <source>Remove provider</source>
         <translation>移除服务商</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="293"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="295"/>
         <source>Remove “{0}” (ID {1})? Its settings and its key in the OS keyring are deleted.</source>
         <translation>要移除“{0}”（ID {1}）吗？它的设置和系统钥匙串中的密钥都会被删除。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="310"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="304"/>
         <source>Restore “{0}” to its built-in settings? Your changes to it are lost; its key stays.</source>
         <translation>要将“{0}”恢复为内置设置吗？你对它的修改将丢失，密钥保留。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="330"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="331"/>
         <source>Restored the built-in settings.</source>
         <translation>已恢复内置设置。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="351"/>
+        <location filename="../../src/visiondesk/gui/settings_providers_page.py" line="352"/>
         <source>Removed.</source>
         <translation>已移除。</translation>
     </message>
@@ -3022,27 +3022,27 @@ or enter an image URL below</source>
         <translation>模型没有返回推理过程。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="64"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="62"/>
         <source>… {0} more characters not shown</source>
         <translation>… 另有 {0} 个字符未显示</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="76"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="74"/>
         <source>… {0} events omitted …</source>
         <translation>… 省略了 {0} 个事件 …</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="83"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="81"/>
         <source>(the request is shown once it is sent)</source>
         <translation>（请求发出后会显示在这里）</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="85"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="83"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="86"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="84"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
@@ -3215,17 +3215,17 @@ or enter an image URL below</source>
 <context>
     <name>ResultsArea</name>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="142"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="140"/>
         <source>Show the image and the prompt</source>
         <translation>显示图片和提示词</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="143"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="141"/>
         <source>Hide the image and the prompt: the answers get the width</source>
         <translation>隐藏图片和提示词，让回答占用全部宽度</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/results_area.py" line="165"/>
+        <location filename="../../src/visiondesk/gui/results_area.py" line="163"/>
         <source>Answers appear here.
 
 Add an image, write a prompt, check one or more models
@@ -3239,61 +3239,61 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="112"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="116"/>
         <source>Add an image first.</source>
         <translation>请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="68"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="72"/>
         <source>Left out (could not be loaded): {0}</source>
         <translation>已略过（无法加载）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="78"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="82"/>
         <source>Local OCR reads text from images: add an image first.</source>
         <translation>本地 OCR 只识别图片中的文字：请先添加一张图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="80"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="84"/>
         <source>Local OCR left out: it reads text from images, and there is none.</source>
         <translation>已跳过本地 OCR：它只识别图片中的文字，而这里没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="85"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="89"/>
         <source>A comparison holds up to {0} answers; the first {0} run.</source>
         <translation>一次对比最多 {0} 个回答；只运行前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="160"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="256"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="285"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="164"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="260"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="289"/>
         <source>Run a model first.</source>
         <translation>请先运行一个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="274"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="278"/>
         <source>No column has an answer to follow up on.</source>
         <translation>没有哪一列有可以追问的回答。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="276"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="280"/>
         <source>Not asked (Local OCR, or no answer yet): {0}</source>
         <translation>未追问（本地 OCR，或还没有回答）：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="287"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="298"/>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="313"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="291"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="302"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="317"/>
         <source>Local OCR reads text; it cannot answer questions. Choose a vision model.</source>
         <translation>本地 OCR 只识别文字，不能回答问题。请选择一个视觉模型。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="289"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="293"/>
         <source>Wait for the answer to finish first.</source>
         <translation>请等回答完成后再追问。</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/run_controller.py" line="291"/>
+        <location filename="../../src/visiondesk/gui/run_controller.py" line="295"/>
         <source>There is no answer to follow up on; run it again first.</source>
         <translation>没有可以追问的回答；请先重新运行。</translation>
     </message>
@@ -3367,47 +3367,47 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="117"/>
         <source>Input tokens</source>
         <translation>输入 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="118"/>
         <source>Output tokens</source>
         <translation>输出 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="119"/>
         <source>Reasoning tokens</source>
         <translation>推理 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="120"/>
         <source>Cached tokens</source>
         <translation>缓存 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="121"/>
         <source>Total tokens</source>
         <translation>总 token</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="122"/>
         <source>Time to first token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="125"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="123"/>
         <source>Total time</source>
         <translation>总耗时</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="126"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="124"/>
         <source>Tokens per second</source>
         <translation>每秒 token 数</translation>
     </message>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="127"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="125"/>
         <source>Estimated cost</source>
         <translation>预估费用</translation>
     </message>
@@ -3415,7 +3415,7 @@ and press Ctrl+Enter. Esc stops.</source>
 <context>
     <name>_UsageView</name>
     <message>
-        <location filename="../../src/visiondesk/gui/result_tabs.py" line="156"/>
+        <location filename="../../src/visiondesk/gui/result_tabs.py" line="154"/>
         <source>set a price per million tokens in Settings</source>
         <translation>在“设置”中填写每百万 token 单价后显示</translation>
     </message>

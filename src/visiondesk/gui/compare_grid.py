@@ -8,9 +8,7 @@ and hands it back through :meth:`CompareGrid.apply_agreement`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -30,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.core.compare import comparison_row, format_cer, format_cost, ranking
+from visiondesk.core.compare import comparison_row
 from visiondesk.gui.compare_column import CompareColumn
+from visiondesk.gui.compare_ranking import pending_html, ranking_html
 from visiondesk.gui.follow_up import add_follow_up_box
-from visiondesk.gui.formatting import format_count, format_ms
 from visiondesk.gui.result_pane import TAB_ANSWER
 
 if TYPE_CHECKING:
@@ -394,38 +392,14 @@ class CompareGrid(QWidget):
         self._running = frozenset(c.pane.run_key for c in self.columns if c.pane.running)
         if self._running:
             # Last run's ranking would name models that are not the ones now streaming.
-            pending = self.tr("The ranking appears when every answer is in…")
-            self.summary.setText(f'<span style="color:#5f6675">{escape(pending)}</span>')
+            self.summary.setText(pending_html())
             self.summary.setVisible(len(self.columns) >= 2)
             self.rows_changed.emit()
             return
-        rows = [row for row, _ in self.rows()]
-        done = [row for row in rows if row.status == "completed"]
-        if len(done) < 2:
-            self.summary.setText("")
-            self.summary.setVisible(False)
-            self.rows_changed.emit()
-            return
-        criteria: list[tuple[str, str, Callable[[ComparisonRow], str]]] = [
-            ("total_ms", self.tr("Fastest"), lambda r: format_ms(r.total_ms)),
-            ("total_tokens", self.tr("Fewest tokens"),
-             lambda r: "—" if r.total_tokens is None else format_count(r.total_tokens)),
-            ("cost", self.tr("Cheapest"), lambda r: format_cost(r.cost)),
-        ]
-        if any(r.cer is not None for r in done):
-            criteria.append(("cer", self.tr("Closest to the reference"),
-                             lambda r: format_cer(r.cer)))
-        lines = []
-        for key, title, show in criteria:
-            ranked = [r for r in ranking(done, key) if getattr(r, key) is not None]
-            if not ranked:
-                continue
-            cells = "  ›  ".join(
-                f'<span style="white-space:nowrap">{i}. <b>{escape(r.model)}</b> '
-                f'{escape(show(r))}</span>' for i, r in enumerate(ranked, start=1))
-            lines.append(f'<span style="color:#5f6675">{escape(title)}:</span> {cells}')
-        self.summary.setText("<br>".join(lines))
-        self.summary.setVisible(bool(lines))
+        done = [row for row, _ in self.rows() if row.status == "completed"]
+        text = ranking_html(done) if len(done) >= 2 else ""
+        self.summary.setText(text)
+        self.summary.setVisible(bool(text))
         self.rows_changed.emit()
 
     # ---------------------------------------------------------------- synchronised scrolling

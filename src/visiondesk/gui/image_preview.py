@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visiondesk.gui.formatting import format_bytes, format_count
+from visiondesk.gui.image_info import describe_entry
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -339,67 +339,8 @@ class ImagePanel(QWidget):
         self.info.setToolTip(tip)
 
     def describe(self, entry: ImageEntry) -> str:
-        """What will be sent, e.g. ``1600 × 1200 px · 312 KB · JPEG · ≈ 765 image tokens``."""
-        if entry.error:
-            return self.tr("Cannot use this image: {0}").format(entry.error)
-        if entry.pdf is not None:
-            return self._describe_pdf(entry)
-        prepared = max(entry.prepared.values(), key=lambda p: p.width, default=None)
-        if prepared is None:
-            if entry.preview is None and entry.original_size is None:
-                return self.tr("Loading {0}…").format(entry.label)
-            size = entry.original_size
-            return self.tr("{0} × {1} px · preparing…").format(*size) if size else ""
-        from visiondesk.core.images import estimate_image_tokens
-
-        tokens = estimate_image_tokens(prepared.width, prepared.height, "auto")
-        parts = [
-            self.tr("Sends {0} × {1} px").format(prepared.width, prepared.height),
-            format_bytes(len(prepared.data)),
-            prepared.mime.split("/")[-1].upper(),
-            self.tr("≈ {0} image tokens").format(format_count(tokens)),
-        ]
-        if entry.original_size and entry.original_size != (prepared.width, prepared.height):
-            parts.append(self.tr("original {0} × {1}").format(*entry.original_size))
-        if len(self._entries) > 1:
-            parts.append(self._describe_all())
-        return "  ·  ".join(parts)
-
-    def _describe_all(self) -> str:
-        """The whole request's images, e.g. ``all 3 images: 1.2 MB, ≈ 2,295 image tokens``."""
-        from visiondesk.core.images import estimate_image_tokens
-
-        ready = [max(e.prepared.values(), key=lambda p: p.width) for e in self._entries
-                 if e.prepared and not e.error and e.pdf is None]
-        if len(ready) < len(self._entries):  # PDFs, failures or images still being prepared
-            return self.tr("{0} images").format(len(self._entries))
-        size = sum(len(p.data) for p in ready)
-        tokens = sum(estimate_image_tokens(p.width, p.height, "auto") for p in ready)
-        return self.tr("all {0} images: {1}, ≈ {2} image tokens").format(
-            len(ready), format_bytes(size), format_count(tokens))
-
-    def _describe_pdf(self, entry: ImageEntry) -> str:
-        """What a PDF will send, e.g. ``report.pdf · 12 pages · sends pages 1-3 at 150 dpi``."""
-        from visiondesk.gui.pdf_document import format_pages
-
-        pdf = entry.pdf
-        assert pdf is not None
-        parts = [entry.label, self.tr("{0} pages").format(pdf.page_count)
-                 if pdf.page_count != 1 else self.tr("1 page")]
-        if pdf.as_file:
-            parts.append(self.tr("sends the whole PDF as a file (page images for Local OCR)"))
-        elif not pdf.pages:
-            parts.append(self.tr("no page chosen"))
-        elif len(pdf.pages) == pdf.page_count and pdf.page_count > 1:
-            parts.append(self.tr("sends every page at {0} dpi").format(pdf.dpi))
-        else:
-            parts.append(self.tr("sends page {0} at {1} dpi").format(format_pages(pdf.pages), pdf.dpi)
-                         if len(pdf.pages) == 1 else
-                         self.tr("sends pages {0} at {1} dpi").format(format_pages(pdf.pages), pdf.dpi))
-        if entry.original_size:
-            parts.append(self.tr("page {0}: {1} × {2} px").format(pdf.shown_page,
-                                                                  *entry.original_size))
-        return "  ·  ".join(parts)
+        """What will be sent for ``entry`` (gui/image_info.py)."""
+        return describe_entry(entry, self._entries)
 
     def _page_shown(self, page: int) -> None:
         entry = self.current
