@@ -125,3 +125,24 @@ def test_a_long_answer_is_compared_word_by_word_without_marking_its_spacing() ->
     text = "\n".join(words[:1000]) + " " + " ".join(["CHANGED", *words[1001:]])
     changed = [s for s in diff_segments(reference, text) if s.op != "equal"]
     assert changed == [DiffSegment("replace", "w1000", "CHANGED")]
+
+
+def test_a_hostile_answer_is_marked_as_one_difference_not_searched_for_hours() -> None:
+    # Two words alternating, shifted by one: every token of one answer equals half the other's,
+    # 20 billion pairs for the search to walk. Bounded, it is one difference, at once.
+    reference = "w v " * 100_000
+    text = "v w " * 100_000
+    segments = diff_segments(reference, text)
+    assert [s.op for s in segments if s.op != "equal"] == ["replace"]
+    assert "".join(s.reference for s in segments) == reference
+    assert "".join(s.text for s in segments) == text
+
+
+def test_answers_too_long_and_different_get_no_error_rate_short_ones_do() -> None:
+    from visiondesk.core.textmetrics import bounded_character_error_rate, character_error_rate
+
+    assert bounded_character_error_rate("The total is 4.20", "The total is 4.50") == \
+        character_error_rate("The total is 4.20", "The total is 4.50")
+    same_long = "合计 4.20 元\n" * 50_000
+    assert bounded_character_error_rate(same_long, same_long) == 0.0   # equal: nothing to walk
+    assert bounded_character_error_rate("a" * 100_000, "b" * 100_000) is None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from visiondesk.core.pricing import Cost
 from visiondesk.core.text import markdown_to_plain
-from visiondesk.core.textmetrics import character_error_rate
+from visiondesk.core.textmetrics import bounded_character_error_rate
 
 if TYPE_CHECKING:
     from visiondesk.core.result import AnalysisResult
@@ -40,7 +40,7 @@ def comparison_row(result: AnalysisResult, cost: Cost | None = None,
     usage = result.usage
     cer = None
     if reference is not None and result.status is not None:
-        cer = character_error_rate(markdown_to_plain(result.text), markdown_to_plain(reference))
+        cer = bounded_character_error_rate(markdown_to_plain(result.text), markdown_to_plain(reference))
     return ComparisonRow(
         model=result.model, provider=result.provider, status=str(result.status or "running"),
         first_token_ms=result.first_token_ms, total_ms=result.total_ms,

@@ -103,6 +103,17 @@ The default matches the default read timeout; ``--timeout`` replaces it."""
 STREAM_OVERALL_TIMEOUT_S = 1800.0
 """One request may take at most this long from start to end, however steadily it streams."""
 
+MAX_DIFF_PAIRS = 4_000_000
+"""The comparison's differences: two stretches of answer are searched token by token only when
+the pairs of equal tokens between them (what the search walks, in pure Python) are at most this
+(~1 s); more, and they are marked as one difference. Answers of up to 4 M characters each must
+not hold a worker, and the GIL, for hours."""
+
+MAX_CER_CELLS = 10_000_000
+"""A character error rate is computed (an edit distance, quadratic in pure Python) only when the
+product of the two texts' lengths, once their equal head and tail are set aside, is at most
+this (~2 s); otherwise it is not given ("-")."""
+
 MAX_SERVER_TEXT_CHARS = 2000
 """Server-derived text shown to a person (error messages, codes, notices) is cut to this."""
 

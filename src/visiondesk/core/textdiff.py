@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
+
+from visiondesk.core.limits import MAX_DIFF_PAIRS
 
 Granularity = Literal["auto", "char", "word"]
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -71,10 +74,9 @@ def diff_segments(reference: str, text: str, granularity: Granularity = "auto") 
     if granularity == "auto":
         granularity = "char" if has_cjk(reference + text) else "word"
     ref_sentences, text_sentences = _sentences(reference), _sentences(text)
-    matcher = difflib.SequenceMatcher(None, [_squeezed(s) for s in ref_sentences],
-                                      [_squeezed(s) for s in text_sentences], autojunk=False)
     segments: list[DiffSegment] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _blocks([_squeezed(s) for s in ref_sentences],
+                                      [_squeezed(s) for s in text_sentences]):
         reference_part, text_part = "".join(ref_sentences[i1:i2]), "".join(text_sentences[j1:j2])
         if op == "equal":
             _add(segments, DiffSegment("equal", reference_part, text_part))
@@ -82,6 +84,40 @@ def diff_segments(reference: str, text: str, granularity: Granularity = "auto") 
             for segment in _token_diff(reference_part, text_part, granularity):
                 _add(segments, segment)
     return segments
+
+
+Block = tuple[str, int, int, int, int]   # difflib's opcode: op, a[i1:i2], b[j1:j2]
+
+
+def _blocks(a: list[str], b: list[str]) -> list[Block]:
+    """The opcodes that turn ``a`` into ``b``. An equal head and tail are set aside first (two
+    long answers that agree in most places stay cheap); what lies between is searched only when
+    its pairs of equal tokens, which the search walks, are within ``MAX_DIFF_PAIRS``, else it
+    is one difference (a hostile answer of one word repeated a million times)."""
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    end_a, end_b = len(a) - tail, len(b) - tail
+    blocks: list[Block] = [("equal", 0, head, 0, head)] if head else []
+    if end_a > head and end_b > head and _equal_pairs(a[head:end_a], b[head:end_b]) <= MAX_DIFF_PAIRS:
+        matcher = difflib.SequenceMatcher(None, a[head:end_a], b[head:end_b], autojunk=False)
+        blocks += [(op, i1 + head, i2 + head, j1 + head, j2 + head)
+                   for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    elif end_a > head or end_b > head:
+        op = "replace" if end_a > head and end_b > head else "delete" if end_a > head else "insert"
+        blocks.append((op, head, end_a, head, end_b))
+    if tail:
+        blocks.append(("equal", end_a, len(a), end_b, len(b)))
+    return blocks
+
+
+def _equal_pairs(a: list[str], b: list[str]) -> int:
+    in_b = Counter(b)
+    return sum(count * in_b[token] for token, count in Counter(a).items())
 
 
 def _sentences(text: str) -> list[str]:
@@ -104,9 +140,8 @@ def _add(segments: list[DiffSegment], segment: DiffSegment) -> None:
 def _token_diff(reference: str, text: str, granularity: str) -> list[DiffSegment]:
     (ref_tokens, ref_keys), (text_tokens, text_keys) = (_tokens(reference, granularity),
                                                         _tokens(text, granularity))
-    matcher = difflib.SequenceMatcher(None, ref_keys, text_keys, autojunk=False)
     segments = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _blocks(ref_keys, text_keys):
         reference_part, text_part = "".join(ref_tokens[i1:i2]), "".join(text_tokens[j1:j2])
         if op != "equal" and not reference_part.strip() and not text_part.strip():
             op = "equal"  # a line break against a space is layout, not a misread (CER agrees)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from visiondesk.core.text import markdown_to_plain
 from visiondesk.core.textdiff import diff_segments
-from visiondesk.core.textmetrics import character_error_rate
+from visiondesk.core.textmetrics import bounded_character_error_rate
 
 if TYPE_CHECKING:
     from visiondesk.core.textdiff import DiffSegment
@@ -25,7 +25,7 @@ class ColumnAgreement:
     """How one column's answer differs from the reference."""
 
     segments: tuple[DiffSegment, ...]
-    cer: float
+    cer: float | None   # None: the texts are too long and different to measure in time
 
     @property
     def changed(self) -> int:
@@ -36,7 +36,7 @@ class ColumnAgreement:
 def column_agreement(reference: str, text: str) -> ColumnAgreement:
     ref, plain = markdown_to_plain(reference), markdown_to_plain(text)
     return ColumnAgreement(tuple(diff_segments(ref, plain, "auto")),
-                           character_error_rate(plain, ref))
+                           bounded_character_error_rate(plain, ref))
 
 
 def agreement(reference: str, texts: Mapping[int, str]) -> dict[int, ColumnAgreement]:
